@@ -1,0 +1,81 @@
+# The two commands of the README: `make demo` and `make test`. Both bootstrap what is missing
+# (distro packages, a virtual environment, the package with its test extras) and skip what is there.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV ?= .venv
+VPY := $(VENV)/bin/python
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD := build/cpp
+ASAN_BUILD := build/asan
+INSTALL_PREFIX := $(CURDIR)/build/install
+CONSUMER_BUILD := build/consumer
+export SECONDHEART_DATA ?= $(abspath ../shared/data)
+
+# Anything that changes the installed Python package.
+PACKAGE_SOURCES := $(shell find include src bindings python cmake -type f -not -name '*.pyc' 2>/dev/null) \
+                   CMakeLists.txt pyproject.toml
+
+.PHONY: all demo test deps venv cpp cpp-test python-test examples consumer asan bench clean
+
+all: test
+
+deps:
+	@PYTHON=$(PYTHON) scripts/ensure-system-deps.sh
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12"
+	touch $@
+
+# Reinstalls only when a source file changed (the stamp is newer than every source).
+$(VENV)/.installed: $(VENV)/.created $(PACKAGE_SOURCES)
+	$(VPY) -m pip install -q --no-build-isolation ".[test]"
+	touch $@
+
+venv: deps $(VENV)/.installed
+
+demo: venv
+	$(VENV)/bin/secondheart demo
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSECONDHEART_WERROR=ON \
+	  -DCMAKE_INSTALL_PREFIX=$(INSTALL_PREFIX)
+
+cpp: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+cpp-test: cpp
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The install-and-consume check: examples/cpp configured against the installed package.
+consumer: cpp
+	cmake --install $(BUILD) > /dev/null
+	cmake -S examples/cpp -B $(CONSUMER_BUILD) -DCMAKE_PREFIX_PATH=$(INSTALL_PREFIX) -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" > /dev/null
+	cmake --build $(CONSUMER_BUILD) -j $(JOBS)
+	@for exe in $(CONSUMER_BUILD)/[0-9][0-9]_*; do echo "== $$exe"; "$$exe"; done
+
+python-test: venv
+	$(VPY) -m pytest -q
+
+examples: venv cpp
+	@for exe in $(BUILD)/examples/cpp/[0-9][0-9]_*; do echo "== $$exe"; "$$exe"; done
+	@for script in examples/python/_[0-9][0-9]_*.py; do echo "== $$script"; MPLBACKEND=Agg $(VPY) "$$script"; done
+
+test: cpp-test consumer python-test examples
+
+# AddressSanitizer + UBSan build of the C++ tests (run in CI).
+asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSECONDHEART_WERROR=ON -DSECONDHEART_SANITIZE=ON \
+	  -DSECONDHEART_BUILD_BENCHMARKS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF -DSECONDHEART_INSTALL=OFF > /dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+bench: cpp
+	@for exe in $(BUILD)/benchmarks/bench_*; do echo "== $$exe"; "$$exe" --benchmark_min_time=0.2s; done
+
+clean:
+	rm -rf build $(VENV)

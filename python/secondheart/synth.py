@@ -1,0 +1,1 @@
+"""Synthetic walker with known ground truth (implemented in C++: secondheart/synth/walker.hpp)."""
