@@ -31,7 +31,7 @@ $(VENV)/.created:
 
 # Reinstalls only when a source file changed (the stamp is newer than every source).
 $(VENV)/.installed: $(VENV)/.created $(PACKAGE_SOURCES)
-	$(VPY) -m pip install -q --no-build-isolation ".[test]"
+	$(VPY) -m pip install -q --no-build-isolation -Cbuild-dir=build/python-$(notdir $(VENV)) ".[test]"
 	touch $@
 
 venv: deps $(VENV)/.installed

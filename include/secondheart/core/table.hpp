@@ -14,6 +14,7 @@
 namespace secondheart {
 
 struct CycleTable {
+  std::string source;                  ///< which sensor the cycles come from: "insole", "foot_imu", "shank_imu"
   std::vector<Cycle> cycles;           ///< row identity: side, IC, next IC, FC, HO, status
   double sampling_rate_hz = 0.0;       ///< of the indices in `cycles`
   std::vector<std::string> columns;    ///< metric names, one per column of `values`
