@@ -107,6 +107,7 @@ void bind_core(py::module_& m) {
 
   py::class_<CycleTable>(m, "CycleTable", "Per-cycle metrics: one row per cycle, named columns.")
       .def(py::init<>())
+      .def_readwrite("source", &CycleTable::source)
       .def_readwrite("cycles", &CycleTable::cycles)
       .def_readwrite("sampling_rate_hz", &CycleTable::sampling_rate_hz)
       .def_readwrite("columns", &CycleTable::columns)

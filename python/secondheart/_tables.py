@@ -1,0 +1,86 @@
+"""Conversions from the C++ value types to pandas DataFrames (no numerics here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+# Columns that identify a cycle; every per-cycle DataFrame starts with them.
+CYCLE_ID_COLUMNS = ["source", "side", "cycle", "ic_s", "next_ic_s", "fc_s", "ho_s", "status", "valid"]
+SUMMARY_COLUMNS = ["n_cycles", "median", "q1", "q3", "iqr", "mean", "sd", "cv_percent"]
+
+
+def side_name(side: _core.Side | None) -> str | None:
+    if side is None:
+        return None
+    return "left" if side == _core.Side.LEFT else "right"
+
+
+def _seconds(index: int, sampling_rate_hz: float) -> float:
+    return float(index) / sampling_rate_hz if index >= 0 else float("nan")
+
+
+def cycle_frame(table: _core.CycleTable) -> pd.DataFrame:
+    """One row per cycle: identity columns (times in s on the recording's clock) then the metrics."""
+    fs = table.sampling_rate_hz if table.sampling_rate_hz > 0 else float("nan")
+    cycles = table.cycles
+    counters = {"left": 0, "right": 0}
+    rows = []
+    for cycle in cycles:
+        side = side_name(cycle.side)
+        rows.append(
+            {
+                "source": table.source,
+                "side": side,
+                "cycle": counters[side],
+                "ic_s": _seconds(cycle.ic, fs),
+                "next_ic_s": _seconds(cycle.next_ic, fs),
+                "fc_s": _seconds(cycle.fc, fs),
+                "ho_s": _seconds(cycle.ho, fs),
+                "status": cycle.status.name.lower(),
+                "valid": bool(cycle.valid),
+            }
+        )
+        counters[side] += 1
+    frame = pd.DataFrame(rows, columns=CYCLE_ID_COLUMNS)
+    values = np.asarray(table.values, dtype=float).reshape(len(cycles), len(table.columns))
+    metrics = pd.DataFrame(values, columns=list(table.columns), index=frame.index)
+    return pd.concat([frame, metrics], axis=1)
+
+
+def summary_frame(tables: Iterable[_core.CycleTable]) -> pd.DataFrame:
+    """Per source, side and metric: median, quartiles, IQR, mean, SD, CV over valid cycles,
+    with the left/right asymmetry index of the medians (percent, positive = left larger)."""
+    rows = []
+    for table in tables:
+        summaries = _core.summarize(table)
+        medians = {(s.metric, side_name(s.side)): s.median for s in summaries}
+        for s in summaries:
+            row = {"source": table.source, "side": side_name(s.side), "metric": s.metric}
+            row.update({name: getattr(s, name) for name in SUMMARY_COLUMNS})
+            row["asymmetry_index_percent"] = _core.asymmetry_index_percent(
+                medians.get((s.metric, "left"), float("nan")), medians.get((s.metric, "right"), float("nan"))
+            )
+            rows.append(row)
+    columns = ["source", "side", "metric", *SUMMARY_COLUMNS, "asymmetry_index_percent"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def flags_frame(flags: Iterable[_core.QualityFlag], source: str | None = None) -> pd.DataFrame:
+    rows = [{"source": source, "code": f.code, "side": side_name(f.side), "message": f.message} for f in flags]
+    return pd.DataFrame(rows, columns=["source", "code", "side", "message"])
+
+
+def events_frame(events: _core.GaitEvents, source: str) -> pd.DataFrame:
+    """Long format: one row per event (source, side, event, sample, time_s)."""
+    fs = events.sampling_rate_hz
+    rows = []
+    for name in ("ic", "fc", "ho", "ms"):
+        for sample in getattr(events, name):
+            rows.append((source, side_name(events.side), name.upper(), int(sample), sample / fs))
+    frame = pd.DataFrame(rows, columns=["source", "side", "event", "sample", "time_s"])
+    return frame.sort_values(["side", "sample"], kind="stable").reset_index(drop=True)
