@@ -1,0 +1,26 @@
+/// @file
+/// The result of analysing one session: one PipelineResult per sensor kind that was present.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "secondheart/core/result.hpp"
+#include "secondheart/metrics/summary.hpp"
+
+namespace secondheart {
+
+struct Analysis {
+  std::string session_name;
+  std::vector<PipelineResult> results;  ///< "insole", "foot_imu", "shank_imu": see CycleTable::source
+  QualityFlags flags;                   ///< session-level findings (e.g. "no_gait_sensor")
+
+  /// The result whose cycles come from `source`, or nullptr.
+  const PipelineResult* result(const std::string& source) const {
+    for (const auto& r : results)
+      if (r.cycles.source == source) return &r;
+    return nullptr;
+  }
+};
+
+}  // namespace secondheart
