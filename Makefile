@@ -1,6 +1,7 @@
 # The two commands of the README: `make demo` and `make test`. Both bootstrap what is missing
 # (distro packages, a virtual environment, the package with its test extras) and skip what is there.
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
 VENV ?= .venv

@@ -1,0 +1,117 @@
+"""``secondheart.analyze()`` and the Analysis it returns: pandas views over the C++ result."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import _core, _tables
+
+
+class Analysis:
+    """One analysed session.
+
+    Attributes
+    ----------
+    cycles : pandas.DataFrame
+        One row per cycle of every sensor (``source``: insole, foot_imu, shank_imu), identity columns
+        (side, IC/next IC/FC/HO times in s, status, valid) then the metrics, units in the names.
+    strides : pandas.DataFrame
+        Alias of ``cycles`` (a stride runs IC to IC).
+    summary : pandas.DataFrame
+        Per source, side and metric over valid cycles: n, median, quartiles, IQR, mean, SD, CV and the
+        left/right asymmetry index of the medians.
+    flags : pandas.DataFrame
+        Data-quality findings (code, side, message); metrics they affect are NaN.
+    events : pandas.DataFrame
+        Every detected event (IC, FC, HO, MS) in long format.
+    """
+
+    def __init__(self, core_analysis: _core.Analysis, session: _core.Session | None = None):
+        self._core = core_analysis
+        self.session = session
+
+    @property
+    def core(self) -> _core.Analysis:
+        """The C++ result (``secondheart._core.Analysis``)."""
+        return self._core
+
+    @cached_property
+    def cycles(self) -> pd.DataFrame:
+        frames = [_tables.cycle_frame(r.cycles) for r in self._core.results]
+        frames = [f for f in frames if not f.empty]
+        if not frames:
+            return pd.DataFrame(columns=_tables.CYCLE_ID_COLUMNS)
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def strides(self) -> pd.DataFrame:
+        return self.cycles
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        return _tables.summary_frame(r.cycles for r in self._core.results)
+
+    @cached_property
+    def flags(self) -> pd.DataFrame:
+        frames = [_tables.flags_frame(self._core.flags, None)]
+        frames += [_tables.flags_frame(r.flags, r.cycles.source) for r in self._core.results]
+        frames = [f for f in frames if not f.empty]
+        if not frames:
+            return _tables.flags_frame([], None)
+        return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        frames = [_tables.events_frame(ev, r.cycles.source) for r in self._core.results for ev in r.events]
+        frames = [f for f in frames if not f.empty]
+        if not frames:
+            return pd.DataFrame(columns=["source", "side", "event", "sample", "time_s"])
+        return pd.concat(frames, ignore_index=True)
+
+    def to_json(self, path: str | Path | None = None, indent: int = 2) -> str:
+        """The analysis as JSON (NaN -> null); written to ``path`` when given."""
+        text = _core.to_json(self._core, indent)
+        if path is not None:
+            Path(path).write_text(text)
+        return text
+
+    def to_dict(self) -> dict:
+        return json.loads(self.to_json(indent=-1))
+
+    def __repr__(self) -> str:
+        return f"<Analysis '{self._core.session_name}': {len(self.cycles)} cycles, {len(self.flags)} flags>"
+
+    def report(self, metrics: list[str] | None = None) -> str:
+        """A short readable text: per source and side, the median [IQR] of each metric, and the flags."""
+        lines = [f"session: {self._core.session_name or '(unnamed)'}"]
+        summary = self.summary
+        for source, group in summary.groupby("source", sort=False):
+            valid = self.cycles[(self.cycles.source == source) & self.cycles.valid]
+            counts = valid.groupby("side").size().to_dict()
+            lines.append(
+                f"\n{source}: valid cycles left {counts.get('left', 0)}, right {counts.get('right', 0)}"
+            )
+            wide = group.pivot_table(index="metric", columns="side", values=["median", "iqr"], sort=False)
+            asym = group.groupby("metric", sort=False)["asymmetry_index_percent"].first()
+            names = [m for m in group["metric"].unique() if metrics is None or m in metrics]
+            width = max((len(n) for n in names), default=10)
+            lines.append(f"  {'metric':<{width}}  {'left':>18}  {'right':>18}  {'asym %':>7}")
+            for name in names:
+                cells = []
+                for side in ("left", "right"):
+                    try:
+                        med, iqr = wide.loc[name, ("median", side)], wide.loc[name, ("iqr", side)]
+                        cells.append(f"{med:9.3g} [{iqr:6.2g}]")
+                    except KeyError:
+                        cells.append(f"{'-':>18}")
+                lines.append(f"  {name:<{width}}  {cells[0]:>18}  {cells[1]:>18}  {asym.get(name, float('nan')):7.1f}")
+        if not self.flags.empty:
+            lines.append("\nquality flags:")
+            for row in self.flags.itertuples():
+                where = "/".join(x for x in (row.source, row.side) if x)
+                lines.append(f"  [{row.code}] {where}: {row.message}")
+        return "\n".join(lines)
