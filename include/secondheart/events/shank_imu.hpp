@@ -1,0 +1,247 @@
+/// @file
+/// Gait events from one shank IMU alone: mid-swing (MS) at the peak of the forward swing of the
+/// shank, final contact (FC) at the pre-swing minimum of the sagittal pitch rate before it, initial
+/// contact (IC) at the first minimum after the swing ends (the loading-response dip), after the
+/// method of Aminian et al. 2002 / Salarian et al. 2004, with search windows scaled by the stride
+/// period of the recording and thresholds scaled by its own swing amplitude.
+///
+/// Input is the shank pitch rate d(pitch)/dt in deg/s, + = the shank swings forward (= −gyr_y in the
+/// segment frame; orientation/shank.hpp gives it from a raw recording). Output is the GaitEvents every
+/// sensor produces (IC, FC, MS; HO is not observable from the shank).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/core/events.hpp"
+#include "secondheart/core/quality.hpp"
+#include "secondheart/core/recording.hpp"
+#include "secondheart/core/types.hpp"
+#include "secondheart/orientation/shank.hpp"
+
+namespace secondheart::events {
+
+struct ShankEventParams {
+  double swing_cutoff_hz = 3.0;         ///< smoothing of the pitch rate for finding the swings
+  double event_cutoff_hz = 12.0;        ///< smoothing for timing IC and FC (capped at 0.3 × rate)
+  double min_swing_peak_dps = 25.0;     ///< absolute floor: slower "swings" are not steps
+  double swing_peak_fraction = 0.3;     ///< swing peaks below this fraction of the recording's typical peak are dropped
+  double min_stride_s = 0.5;            ///< two swings of one leg are never closer than this
+  double max_stride_s = 3.0;            ///< longer gaps are pauses: search windows use the typical stride instead
+  double fc_search_fraction = 0.45;     ///< FC searched in [MS − this · stride, MS]
+  double ic_search_fraction = 0.45;     ///< IC searched in [MS, MS + this · stride]
+  double ic_min_prominence_fraction = 0.03;  ///< a local minimum counts as the IC dip if it rises by this · peak after
+};
+
+struct ShankEventResult {
+  GaitEvents events;               ///< IC, FC, MS (sorted sample indices)
+  Series smoothed_rate_dps;        ///< pitch rate used for IC/FC timing
+  double stride_period_s = NaN;    ///< median MS-to-MS interval of plausible strides
+  double typical_swing_peak_dps = NaN;  ///< median MS peak
+  std::vector<double> swing_peak_dps;   ///< one per MS (smoothed-for-swing signal)
+  QualityFlags flags;
+};
+
+namespace shank_events_detail {
+inline bool is_local_max(const Series& x, Index i) {
+  return i > 0 && i + 1 < x.size() && x[i] >= x[i - 1] && x[i] > x[i + 1];
+}
+inline bool is_local_min(const Series& x, Index i) {
+  return i > 0 && i + 1 < x.size() && x[i] <= x[i - 1] && x[i] < x[i + 1];
+}
+inline double median(std::vector<double> v) {
+  if (v.empty()) return NaN;
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+/// Greedy non-maximum suppression: keeps the highest peaks, none closer than `gap` samples
+/// (O(p log p) so day-long recordings stay fast).
+inline std::vector<Index> suppress(const std::vector<Index>& peaks, const Series& x, Index gap) {
+  std::vector<Index> order = peaks;
+  std::sort(order.begin(), order.end(), [&](Index a, Index b) { return x[a] > x[b] || (x[a] == x[b] && a < b); });
+  std::set<Index> kept;
+  for (Index p : order) {
+    auto after = kept.lower_bound(p);
+    if (after != kept.end() && *after - p < gap) continue;
+    if (after != kept.begin() && p - *std::prev(after) < gap) continue;
+    kept.insert(p);
+  }
+  return {kept.begin(), kept.end()};
+}
+}  // namespace shank_events_detail
+
+/// Detects IC, FC and MS of one leg from its shank pitch rate.
+/// 1. Swings: maxima of the pitch rate smoothed at `swing_cutoff_hz` above max(floor, fraction ·
+///    typical peak), the typical peak being the median of the candidate maxima's upper half; then no
+///    two closer than 0.6 × the median stride (itself from a first pass with `min_stride_s`).
+/// 2. FC: the minimum of the `event_cutoff_hz` rate between MS − fc_search_fraction · stride and the
+///    last upward zero crossing before MS (end of stance: the shank's fastest forward rotation as the
+///    knee flexes in pre-swing).
+/// 3. IC: after MS the rate falls through zero (terminal swing); IC is the first local minimum after
+///    that crossing, within MS + ic_search_fraction · stride (heel strike stops the shank and tips it
+///    forward over the foot).
+/// Swings without a clean FC or IC keep their MS and miss the other event (the cycle stage marks
+/// the stride incomplete).
+/// @param pitch_rate_dps shank pitch rate in deg/s, + = forward swing; NaN samples are not allowed
+/// @param sampling_rate_hz > 0
+/// @param side which leg (copied into the events)
+/// @throws InvalidArgument on an empty or non-finite signal, a rate ≤ 0 or inconsistent params
+inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double sampling_rate_hz, Side side,
+                                            const ShankEventParams& params = {}) {
+  namespace d = shank_events_detail;
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "detect_shank_events: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  SECONDHEART_CHECK(pitch_rate_dps.size() > 0, "detect_shank_events: expected a non-empty pitch rate, got 0 samples");
+  for (Index i = 0; i < pitch_rate_dps.size(); ++i)
+    SECONDHEART_CHECK(std::isfinite(pitch_rate_dps[i]), "detect_shank_events: expected finite values, got ",
+                      pitch_rate_dps[i], " at sample ", i, " (fill gaps first)");
+  SECONDHEART_CHECK(params.swing_cutoff_hz > 0 && params.event_cutoff_hz > 0,
+                    "detect_shank_events: expected positive cutoffs, got ", params.swing_cutoff_hz, " and ",
+                    params.event_cutoff_hz, " Hz");
+  SECONDHEART_CHECK(params.min_stride_s > 0 && params.max_stride_s > params.min_stride_s,
+                    "detect_shank_events: expected 0 < min_stride_s < max_stride_s, got ", params.min_stride_s, " and ",
+                    params.max_stride_s);
+  SECONDHEART_CHECK(params.swing_peak_fraction >= 0 && params.swing_peak_fraction < 1 &&
+                        params.fc_search_fraction > 0 && params.fc_search_fraction < 1 &&
+                        params.ic_search_fraction > 0 && params.ic_search_fraction < 1,
+                    "detect_shank_events: expected fractions in (0, 1), got swing ", params.swing_peak_fraction,
+                    ", fc ", params.fc_search_fraction, ", ic ", params.ic_search_fraction);
+  const double fs = sampling_rate_hz;
+  const Index n = pitch_rate_dps.size();
+  ShankEventResult out;
+  out.events.side = side;
+  out.events.sampling_rate_hz = fs;
+  const std::string who = std::string(to_string(side)) + " shank";
+
+  const Series swing = orientation::shank_detail::gaussian_lowpass(pitch_rate_dps, fs, params.swing_cutoff_hz);
+  out.smoothed_rate_dps =
+      orientation::shank_detail::gaussian_lowpass(pitch_rate_dps, fs, std::min(params.event_cutoff_hz, 0.3 * fs));
+  const Series& fine = out.smoothed_rate_dps;
+
+  // 1. Swings.
+  std::vector<Index> candidates;
+  std::vector<double> heights;
+  for (Index i = 1; i + 1 < n; ++i)
+    if (d::is_local_max(swing, i) && swing[i] > params.min_swing_peak_dps) {
+      candidates.push_back(i);
+      heights.push_back(swing[i]);
+    }
+  if (candidates.size() < 2) {
+    out.flags.push_back({"no_gait", side, who + ": fewer than two forward swings faster than " +
+                                              std::to_string(static_cast<int>(params.min_swing_peak_dps)) + " deg/s"});
+    return out;
+  }
+  std::sort(heights.begin(), heights.end());
+  const double typical =
+      d::median(std::vector<double>(heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end()));
+  const double threshold = std::max(params.min_swing_peak_dps, params.swing_peak_fraction * typical);
+  std::vector<Index> peaks;
+  for (Index p : candidates)
+    if (swing[p] >= threshold) peaks.push_back(p);
+  const auto min_gap = static_cast<Index>(std::round(params.min_stride_s * fs));
+  peaks = d::suppress(peaks, swing, min_gap);
+  std::vector<double> intervals;
+  for (std::size_t k = 1; k < peaks.size(); ++k) {
+    const double dt = static_cast<double>(peaks[k] - peaks[k - 1]) / fs;
+    if (dt <= params.max_stride_s) intervals.push_back(dt);
+  }
+  const double stride_s = intervals.empty() ? NaN : d::median(intervals);
+  if (std::isfinite(stride_s)) {
+    peaks = d::suppress(peaks, swing, std::max(min_gap, static_cast<Index>(std::round(0.6 * stride_s * fs))));
+    // Each swing must be separated from the previous one by a stance (the rate dips below a small
+    // fraction of the threshold): two humps of one swing are one swing.
+    std::vector<Index> separated;
+    for (Index p : peaks) {
+      if (!separated.empty()) {
+        const Index q = separated.back();
+        const double dip = swing.segment(q, p - q + 1).minCoeff();
+        if (dip > 0.25 * threshold) {
+          if (swing[p] > swing[q]) separated.back() = p;
+          continue;
+        }
+      }
+      separated.push_back(p);
+    }
+    peaks = separated;
+  }
+  out.stride_period_s = stride_s;
+  const double period_samples = std::isfinite(stride_s) ? stride_s * fs : 1.1 * fs;
+
+  std::vector<double> swing_heights;
+  for (Index p : peaks) swing_heights.push_back(swing[p]);
+  out.typical_swing_peak_dps = d::median(swing_heights);
+
+  // 2./3. FC before and IC after each swing.
+  Index missing_fc = 0, missing_ic = 0;
+  const double prominence = params.ic_min_prominence_fraction * out.typical_swing_peak_dps;
+  for (std::size_t k = 0; k < peaks.size(); ++k) {
+    const Index m = peaks[k];
+    out.events.ms.push_back(m);
+    out.swing_peak_dps.push_back(swing[m]);
+    const Index prev = k > 0 ? peaks[k - 1] : 0;
+    const Index next = k + 1 < peaks.size() ? peaks[k + 1] : n - 1;
+
+    // FC: walk back from MS through the positive swing lobe to the upward zero crossing.
+    const Index fc_lo = std::max(prev + 1, m - static_cast<Index>(std::round(params.fc_search_fraction * period_samples)));
+    Index zc = m;
+    while (zc > fc_lo && fine[zc] > 0) --zc;
+    Index fc = -1;
+    if (zc > fc_lo) {
+      fc = fc_lo;
+      for (Index i = fc_lo; i <= zc; ++i)
+        if (fine[i] < fine[fc]) fc = i;
+      // The minimum must be a real dip (not the window edge on a still-falling stance).
+      if (fc == fc_lo && fc > 0 && fine[fc - 1] < fine[fc]) fc = -1;
+    }
+    if (fc >= 0 && fine[fc] < 0) out.events.fc.push_back(fc);
+    else ++missing_fc;
+
+    // IC: forward from MS through the end of the swing to the first local minimum after zero.
+    const Index ic_hi = std::min(next - 1, m + static_cast<Index>(std::round(params.ic_search_fraction * period_samples)));
+    Index down = m;
+    while (down < ic_hi && fine[down] > 0) ++down;
+    Index ic = -1;
+    for (Index i = std::max<Index>(down, 1); i < ic_hi; ++i) {
+      if (!d::is_local_min(fine, i)) continue;
+      // Require that the rate rises again by `prominence` before falling below this minimum.
+      double rise = 0.0;
+      for (Index j = i + 1; j <= ic_hi + static_cast<Index>(0.1 * period_samples) && j < n; ++j) {
+        if (fine[j] < fine[i]) break;
+        rise = std::max(rise, fine[j] - fine[i]);
+      }
+      if (rise >= prominence) {
+        ic = i;
+        break;
+      }
+    }
+    if (ic >= 0 && down < ic_hi) out.events.ic.push_back(ic);
+    else ++missing_ic;
+  }
+  if (missing_fc + missing_ic > 0)
+    out.flags.push_back({"shank_events_missing", side,
+                         who + ": " + std::to_string(missing_ic) + " IC and " + std::to_string(missing_fc) + " FC of " +
+                             std::to_string(peaks.size()) + " swings not found (no clear pitch-rate minimum)"});
+  if (std::isfinite(out.typical_swing_peak_dps) && out.typical_swing_peak_dps < 100.0)
+    out.flags.push_back({"shank_small_swing", side,
+                         who + ": typical forward swing " + std::to_string(static_cast<int>(out.typical_swing_peak_dps)) +
+                             " deg/s (healthy walking 250-450 deg/s): the leg barely swings; events are less certain"});
+  return out;
+}
+
+/// Convenience: events from a raw shank recording (any frame) via orientation::shank_pitch.
+/// @throws InvalidArgument as orientation::shank_pitch and detect_shank_events
+inline ShankEventResult detect_shank_events(const ImuRecording& shank, const ShankEventParams& params = {},
+                                            const orientation::ShankPitchParams& pitch_params = {}) {
+  const orientation::ShankPitchResult pitch = orientation::shank_pitch(shank, pitch_params);
+  ShankEventResult out = detect_shank_events(pitch.pitch_rate_dps, shank.sampling_rate_hz, shank.side, params);
+  out.flags.insert(out.flags.begin(), pitch.flags.begin(), pitch.flags.end());
+  return out;
+}
+
+}  // namespace secondheart::events
