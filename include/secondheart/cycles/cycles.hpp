@@ -120,6 +120,12 @@ inline CycleResult segment_cycles(const GaitEvents& events, const CycleParams& p
     result.cycles.push_back(c);
   }
 
+  // A too-short stride means one of its two ICs is spurious: the stride starting at its end IC is
+  // doubtful as well.
+  for (std::size_t k = 0; k + 1 < result.cycles.size(); ++k)
+    if (result.cycles[k].status == CycleStatus::TooShort && result.cycles[k + 1].valid())
+      result.cycles[k + 1].status = CycleStatus::Irregular;
+
   // Irregular vs neighbours: compare with the median of nearby strides that passed the checks above
   // (so one long pause does not make its neighbours irregular).
   std::vector<double> stride(result.cycles.size());
@@ -153,7 +159,7 @@ inline CycleResult segment_cycles(const GaitEvents& events, const CycleParams& p
       case CycleStatus::Irregular:
         return "stride more than " + detail::fmt(100 * params.max_relative_deviation, 0) +
                " % from its neighbours, or stance share outside " + detail::fmt(100 * params.min_stance_fraction, 0) +
-               "-" + detail::fmt(100 * params.max_stance_fraction, 0) + " %";
+               "-" + detail::fmt(100 * params.max_stance_fraction, 0) + " %, or starts at a doubtful IC";
       case CycleStatus::BadData: return "overlaps a gap or bad data";
       default: return "";
     }

@@ -10,8 +10,9 @@
 ///  2. the loaded level A is the 99th percentile of force above that baseline;
 ///  3. contacts are hysteresis runs of (force − baseline) between on = 20 % A and off = 10 % A, so
 ///     noise and small bumps never start or end a contact;
-///  4. each contact's edges are then refined down to a low level, max(3 % A, 4 × swing noise SD):
-///     IC is the first sample above it, FC the first sample back at or below it. The refined edges
+///  4. each contact's edges are then refined down to a low level above the adjacent swing's median,
+///     max(3 % A, 4 × swing noise SD): IC is the first sample above it, FC the first sample back at
+///     or below it. The refined edges
 ///     are within a sample or two of a fixed 20 N force-plate threshold for body-weight loads.
 /// A contact already under way at the start of the recording gives no IC, one still under way at
 /// the end gives no FC.
@@ -29,12 +30,11 @@
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/validate.hpp"
 #include "secondheart/dsp/runs.hpp"
-#include "secondheart/dsp/stats.hpp"
 
 namespace secondheart::events {
 
 struct InsoleEventParams {
-  double baseline_window_s = 4.0;       ///< window of the sliding baseline (lower envelope over ±2 windows)
+  double baseline_window_s = 4.0;       ///< window of the sliding baseline (running median over 5 windows)
   double baseline_percentile = 5.0;     ///< unloaded level inside a window (percent)
   double loaded_percentile = 99.0;      ///< loaded level A above the baseline (percent)
   double on_fraction = 0.20;            ///< hysteresis "loaded" threshold, fraction of A
@@ -69,10 +69,23 @@ struct InsoleEventsResult {
 
 namespace detail {
 
-/// Percentile (0..100) of a contiguous range, linear interpolation.
+/// Percentile (0..100, linear interpolation as NumPy's default) by O(n) selection; reorders `v`.
+/// Selection rather than sorting because it runs on hour-long signals.
+inline double select_percentile(std::vector<double>& v, double pct) {
+  if (v.empty()) return NaN;
+  const double pos = std::clamp(pct, 0.0, 100.0) / 100.0 * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return a + (pos - static_cast<double>(lo)) * (b - a);
+}
+
+/// Percentile (0..100) of the samples [begin, end) of `x`.
 inline double range_percentile(const Series& x, Index begin, Index end, double pct) {
   std::vector<double> v(x.data() + begin, x.data() + end);
-  return dsp::percentile(v, pct);
+  return select_percentile(v, pct);
 }
 
 /// Sliding-window baseline: per window the low percentile, kept only where the window shows gait,
@@ -95,13 +108,14 @@ inline Series sliding_baseline(const Series& force, double fs, const InsoleEvent
     }
     if (e == n) break;
   }
-  // Lower envelope over neighbouring windows: a turn or a pause with the foot mostly loaded raises a
-  // window's low percentile, while a real offset or drift changes slowly.
+  // Running median over 5 windows: a turn or a pause with the foot mostly loaded raises one or two
+  // windows' low percentile, while a real offset or drift changes smoothly (and is kept).
   {
     const std::vector<double> raw = levels;
     for (std::size_t k = 0; k < levels.size(); ++k) {
       const std::size_t a = k >= 2 ? k - 2 : 0, b = std::min(levels.size() - 1, k + 2);
-      levels[k] = *std::min_element(raw.begin() + static_cast<std::ptrdiff_t>(a), raw.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+      std::vector<double> near(raw.begin() + static_cast<std::ptrdiff_t>(a), raw.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+      levels[k] = select_percentile(near, 50.0);
     }
   }
   Series baseline(n);
@@ -179,10 +193,19 @@ inline InsoleEventsResult detect_contact_events(const Series& total_n, const Ser
     std::vector<double> swing;
     for (Index i = 0; i < n; ++i)
       if (g[i] < off) swing.push_back(g[i]);
-    out.swing_noise_sd_n = swing.size() > 10 ? 1.4826 * dsp::mad(swing) : 0.0;
+    if (swing.size() > 10) {  // 1.4826 · MAD
+      const double med = detail::select_percentile(swing, 50.0);
+      for (double& v : swing) v = std::abs(v - med);
+      out.swing_noise_sd_n = 1.4826 * detail::select_percentile(swing, 50.0);
+    } else {
+      out.swing_noise_sd_n = 0.0;
+    }
     refine = std::min(off, std::max(params.refine_fraction * out.loaded_level_n,
                                     params.refine_noise_factor * out.swing_noise_sd_n));
-    const double offset = dsp::median(std::vector<double>(out.baseline_n.data(), out.baseline_n.data() + n));
+    // Typical offset: the baseline at ~100 evenly spaced samples (it is piecewise linear and smooth).
+    std::vector<double> probe;
+    for (Index i = 0; i < n; i += std::max<Index>(1, n / 101)) probe.push_back(out.baseline_n[i]);
+    const double offset = detail::select_percentile(probe, 50.0);
     const double drift = out.baseline_n.maxCoeff() - out.baseline_n.minCoeff();
     if (offset > 0.05 * out.loaded_level_n || offset < -0.05 * out.loaded_level_n)
       out.flags.push_back({"insole_offset", side,
@@ -201,23 +224,41 @@ inline InsoleEventsResult detect_contact_events(const Series& total_n, const Ser
       params.fixed_threshold_n ? dsp::runs_where(g.array() > on) : dsp::hysteresis(g, on, off);
   runs = dsp::merge_runs(runs, std::max<Index>(0, static_cast<Index>(std::lround(params.min_gap_s * fs))));
   const Index min_len = std::max<Index>(1, static_cast<Index>(std::lround(params.min_contact_s * fs)));
-  runs.erase(std::remove_if(runs.begin(), runs.end(), [&](const dsp::Run& r) { return r.end - r.begin < min_len; }),
+  // Contacts cut by the recording's start or end are kept (their other edge is a real event).
+  runs.erase(std::remove_if(runs.begin(), runs.end(),
+                            [&](const dsp::Run& r) { return r.end - r.begin < min_len && r.begin > 0 && r.end < n; }),
              runs.end());
 
-  // Refine each edge down to the low level, without crossing the neighbouring contact.
+  // Refine each edge down to the low level above the adjacent swing's own level (robust to a
+  // baseline estimate that is a little off), without crossing the neighbouring contact.
+  const auto swing_level = [&](Index b, Index e) {
+    if (e - b < 1) return NaN;
+    return detail::range_percentile(g, b, e, 50.0);
+  };
+  const std::vector<dsp::Run> detected = runs;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     dsp::Run& r = runs[k];
-    const Index lower = k == 0 ? 0 : runs[k - 1].end;
-    const Index upper = k + 1 == runs.size() ? n : runs[k + 1].begin;
-    while (r.begin > lower && g[r.begin - 1] > refine) --r.begin;
-    while (r.end < upper && g[r.end] > refine) ++r.end;
+    const Index lower = k == 0 ? 0 : detected[k - 1].end;
+    const Index upper = k + 1 == runs.size() ? n : detected[k + 1].begin;
+    double before = swing_level(lower, detected[k].begin), after = swing_level(detected[k].end, upper);
+    if (!std::isfinite(before)) before = std::isfinite(after) ? after : 0.0;
+    if (!std::isfinite(after)) after = before;
+    // A swing level above the off threshold is not a swing: fall back to the global baseline.
+    before = std::clamp(before, -off, off);
+    after = std::clamp(after, -off, off);
+    const Index lower_limit = k == 0 ? 0 : runs[k - 1].end;
+    while (r.begin > lower_limit && g[r.begin - 1] > before + refine) --r.begin;
+    while (r.end < upper && g[r.end] > after + refine) ++r.end;
   }
   out.contacts = runs;
 
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const dsp::Run& r = runs[k];
-    const bool has_ic = r.begin > 0;
-    const bool has_fc = r.end < n;
+    // An edge is an event only when unloaded samples are seen next to it: a contact already under
+    // way at the first sample (or still under way at the last) has no observable IC (FC).
+    const Index seen = std::max<Index>(1, static_cast<Index>(std::lround(0.5 * params.min_gap_s * fs)));
+    const bool has_ic = r.begin >= seen;
+    const bool has_fc = r.end <= n - seen;
     if (has_ic) out.events.ic.push_back(r.begin);
     if (has_fc) out.events.fc.push_back(r.end);
     if (!has_ic || !has_fc || heel_n.size() == 0) continue;

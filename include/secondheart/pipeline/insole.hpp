@@ -108,7 +108,11 @@ inline PipelineResult analyze_insoles(const Session& session, const InsolePipeli
                                   std::to_string(gap_samples) + " samples missing (" +
                                   std::to_string(long_gaps) + " longer than " +
                                   cycles::detail::fmt(params.max_bridged_gap_s) + " s); cycles over them are bad_data"});
-    events::InsoleEventsResult ev = events::detect_insole_events(rec, params.events);
+    // validate_insole ran above; the bridged signals are finite.
+    const Series heel =
+        rec.cell_count() > 1 ? events::heel_force(rec, params.events.heel_max_x_fraction) : Series();
+    events::InsoleEventsResult ev =
+        events::detect_contact_events(rec.total(), heel, rec.sampling_rate_hz, rec.side, params.events);
     // Contacts that touch a long gap have invented edges: drop their events.
     for (const auto& g : gaps) {
       if (static_cast<double>(g.end - g.begin) / fs <= params.max_bridged_gap_s) continue;
