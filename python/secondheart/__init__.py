@@ -6,7 +6,7 @@ pandas tables, readers, plots and the command line.
 
 from __future__ import annotations
 
-from . import synth
+from . import insole, synth
 from ._core import (
     AccUnit,
     AxesFrame,
@@ -30,6 +30,7 @@ from ._core import (
     validate_imu,
     validate_insole,
 )
+from .insole import read_csv, read_gaitpdb, read_moticon
 
 __all__ = [
     "AccUnit",
@@ -50,6 +51,10 @@ __all__ = [
     "SubjectInfo",
     "__version__",
     "asymmetry_index_percent",
+    "insole",
+    "read_csv",
+    "read_gaitpdb",
+    "read_moticon",
     "sampling_rate_from_time",
     "synth",
     "validate_imu",
