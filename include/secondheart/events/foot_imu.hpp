@@ -1,0 +1,212 @@
+/// @file
+/// Gait events from one foot-worn IMU already in the segment frame (x forward, y left, z up;
+/// orientation/alignment.hpp gets it there). Every time constant is in seconds or Hz and is
+/// converted with the sampling rate, so 100 Hz and 200 Hz recordings give the same events.
+///
+/// The signal is the sagittal pitch rate w = −gyr_y (deg/s, toes up positive), low-passed.
+/// - Mid-swing: the large positive lobe of w (the foot rotates toes-up while it swings forward).
+///   Peaks above a fraction of the recording's own 99th percentile count; two peaks with no foot
+///   rest between them belong to one swing (double-humped swings).
+/// - FC (toe-off): w is at its most negative just before toe-off (fast plantarflexion) and crosses
+///   zero at the foot's lowest pitch just after it; toe-off lies half-way between the two.
+/// - IC (heel strike): after the swing the foot pitches up to its maximum (w crosses zero) and
+///   the heel contact starts the fast rotation to foot-flat: IC is the steepest fall of w between
+///   that zero crossing and the following minimum.
+/// - MS: the sample of least motion in the stance between IC and the next FC.
+/// - HO: going back from the push-off minimum of w, the first sample where the toes-down rotation
+///   is still below 10 % of its peak: the foot starts to pitch down after mid-stance.
+/// These feature definitions match hand-labelled healthy events (Voisard et al.) and motion
+/// capture (gaitmap example) within about one sample at 100–200 Hz (see tests/validation).
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/core/events.hpp"
+#include "secondheart/core/types.hpp"
+#include "secondheart/orientation/zero_velocity.hpp"
+
+namespace secondheart::events {
+
+struct FootEventParams {
+  orientation::ZeroVelocityParams zero_velocity;
+  double lowpass_hz = 15.0;             ///< low-pass of the pitch rate before feature search (Hz)
+  /// Mid-swing peaks must exceed this fraction of the 99th percentile of the pitch rate.
+  double swing_peak_fraction = 0.2;
+  double min_swing_peak_dps = 20.0;     ///< and this absolute floor (deg/s): below it nothing swings
+  double min_swing_separation_s = 0.4;  ///< two mid-swings closer than this are one swing (s)
+  double max_swing_search_s = 0.6;      ///< FC/IC are searched at most this far from mid-swing (s)
+  double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
+};
+
+/// One swing (FC -> IC) with the stance that follows it (IC -> next FC); -1 = not found.
+struct FootSwing {
+  Index fc = -1;          ///< toe-off before this swing
+  Index mid_swing = -1;   ///< peak toes-up rate
+  Index ic = -1;          ///< heel strike ending this swing
+  Index ms = -1;          ///< least motion in the following stance (-1 if the foot never rests)
+  Index ho = -1;          ///< heel-off in the following stance
+  bool rest_before = false;  ///< a zero-velocity run lies between the previous swing and this one
+  bool rest_after = false;   ///< a zero-velocity run lies between this swing and the next one
+};
+
+struct FootEventResult {
+  GaitEvents events;                         ///< IC/FC/HO/MS of the foot
+  std::vector<FootSwing> swings;             ///< in time order
+  Series pitch_rate_dps;                     ///< low-passed w = −gyr_y (toes up positive)
+  orientation::ZeroVelocityResult zero_velocity;
+  double swing_peak_threshold_dps = NaN;     ///< threshold used for mid-swing peaks
+};
+
+namespace detail {
+/// Index of the zero-velocity run that contains or follows sample `i` (runs.size() if none).
+inline std::size_t run_at_or_after(const std::vector<orientation::ZeroVelocityRun>& runs, Index i) {
+  auto it = std::lower_bound(runs.begin(), runs.end(), i,
+                             [](const orientation::ZeroVelocityRun& r, Index v) { return r.end <= v; });
+  return static_cast<std::size_t>(it - runs.begin());
+}
+}  // namespace detail
+
+/// Detects IC, FC, MS and HO of one foot.
+/// @param acc_mps2 acceleration (n, 3), m/s², segment frame (unused today but part of the contract so
+///        impact-based refinements need no API change)
+/// @param gyr_dps angular velocity (n, 3), deg/s, segment frame, finite
+/// @param sampling_rate_hz sampling rate (Hz)
+/// @param side side written into the events
+/// @throws InvalidArgument on shape mismatch, an empty signal, a bad rate or bad parameters.
+inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                          double sampling_rate_hz, Side side, const FootEventParams& params = {}) {
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "detect_foot_events: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "detect_foot_events: expected as many acc as gyro samples, got ",
+                    acc_mps2.rows(), " and ", gyr_dps.rows());
+  SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_foot_events: expected at least one sample, got none");
+  SECONDHEART_CHECK(params.lowpass_hz > 0 && params.swing_peak_fraction > 0 && params.min_swing_separation_s > 0 &&
+                        params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1,
+                    "detect_foot_events: expected positive lowpass_hz, swing_peak_fraction, min_swing_separation_s, "
+                    "max_swing_search_s and heel_off_fraction in (0, 1)");
+  const double fs = sampling_rate_hz;
+  const Index n = gyr_dps.rows();
+  FootEventResult out;
+  out.events.side = side;
+  out.events.sampling_rate_hz = fs;
+  out.zero_velocity = orientation::detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
+  const auto& runs = out.zero_velocity.runs;
+  const Series w = orientation::foot_detail::lowpass_zero_phase(-gyr_dps.col(1), fs, params.lowpass_hz);
+  out.pitch_rate_dps = w;
+  if (n < 3) return out;
+
+  std::vector<double> values(w.data(), w.data() + n);
+  const double p99 = orientation::foot_detail::quantile(values, 0.99);
+  out.swing_peak_threshold_dps = std::max(params.swing_peak_fraction * p99, params.min_swing_peak_dps);
+  const double thr = out.swing_peak_threshold_dps;
+
+  // Mid-swing candidates: local maxima above the threshold, one per swing.
+  std::vector<Index> peaks;
+  const auto min_sep = static_cast<Index>(std::lround(params.min_swing_separation_s * fs));
+  for (Index i = 1; i + 1 < n; ++i) {
+    if (!(w[i] > thr && w[i] >= w[i - 1] && w[i] > w[i + 1])) continue;
+    if (!peaks.empty()) {
+      const Index last = peaks.back();
+      // Same swing when close, or when the foot does not come to rest in between.
+      bool rest_between = false;
+      const std::size_t r = detail::run_at_or_after(runs, last);
+      if (r < runs.size() && runs[r].begin > last && runs[r].end <= i) rest_between = true;
+      bool dip_between = false;  // w returns to about zero (a stance) even without a detected rest
+      for (Index k = last; k < i && !dip_between; ++k) dip_between = w[k] < 0.0;
+      if (i - last < min_sep || (!rest_between && !dip_between)) {
+        if (w[i] > w[last]) peaks.back() = i;
+        continue;
+      }
+    }
+    peaks.push_back(i);
+  }
+
+  const auto max_search = static_cast<Index>(std::lround(params.max_swing_search_s * fs));
+  const Series& motion = out.zero_velocity.motion_dps;
+  out.swings.resize(peaks.size());
+  // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
+  for (std::size_t k = 0; k < peaks.size(); ++k) {
+    FootSwing& sw = out.swings[k];
+    const Index m = peaks[k];
+    sw.mid_swing = m;
+    const Index next_m = k + 1 < peaks.size() ? peaks[k + 1] : n;
+    const Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
+    Index zc2 = m;
+    while (zc2 < hi && w[zc2] > 0) ++zc2;
+    Index post = zc2;
+    for (Index i = zc2; i <= hi; ++i) {
+      if (w[i] < w[post]) post = i;
+      if (w[i] > 0 && i > post) break;  // the heel-strike lobe is over
+    }
+    Index ic = zc2;
+    double steepest = 0.0;
+    for (Index i = std::max<Index>(zc2, 1); i <= post; ++i) {
+      const double d = w[i] - w[i - 1];
+      if (d < steepest) steepest = d, ic = i;
+    }
+    sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
+  }
+  // Pass 2, MS: least motion in the stance after each swing (IC -> next mid-swing). The rest run
+  // there is the quietest run whose rest sample lies in the stance, so brief dips of motion in
+  // terminal swing are not taken for rest.
+  for (std::size_t k = 0; k < out.swings.size(); ++k) {
+    FootSwing& sw = out.swings[k];
+    const Index a = sw.ic;
+    const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
+    if (b <= a) continue;
+    Index best = -1;
+    for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r)
+      if (runs[r].rest >= a && runs[r].rest < b && (best < 0 || motion[runs[r].rest] < motion[best])) best = runs[r].rest;
+    sw.rest_after = best >= 0;
+    if (best < 0) {
+      best = a;
+      for (Index i = a; i < b; ++i)
+        if (motion[i] < motion[best]) best = i;
+    }
+    sw.ms = best;
+  }
+  // Pass 3, FC and HO: FC half-way between the push-off minimum of w and its upward zero crossing;
+  // HO back from that minimum while the toes-down rotation exceeds 10 % of its peak. The search
+  // starts at the previous stance's rest (or the previous IC), never inside the previous swing.
+  for (std::size_t k = 0; k < out.swings.size(); ++k) {
+    FootSwing& sw = out.swings[k];
+    const Index m = sw.mid_swing;
+    sw.rest_before = k > 0 && out.swings[k - 1].rest_after;
+    Index lo = std::max<Index>(0, m - max_search);
+    if (k > 0) lo = std::max(lo, out.swings[k - 1].ms >= 0 ? out.swings[k - 1].ms : out.swings[k - 1].ic + 1);
+    if (lo >= m) lo = std::max<Index>(0, m - 1);
+    Index pm = lo;
+    for (Index i = lo; i < m; ++i)
+      if (w[i] < w[pm]) pm = i;
+    if (w[pm] < 0) {
+      Index zc = pm;
+      while (zc < m && w[zc] < 0) ++zc;
+      // linear interpolation of the crossing for a sub-sample mid-point
+      const double crossing = zc > pm ? static_cast<double>(zc - 1) + (-w[zc - 1]) / (w[zc] - w[zc - 1]) : double(zc);
+      sw.fc = static_cast<Index>(std::lround(0.5 * (static_cast<double>(pm) + crossing)));
+      const double level = -params.heel_off_fraction * std::abs(w[pm]);
+      Index ho = pm;
+      while (ho > lo && w[ho - 1] < level) --ho;
+      if (k > 0) out.swings[k - 1].ho = ho;  // heel-off belongs to the stance before this swing
+    } else {
+      sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
+    }
+  }
+  for (const FootSwing& sw : out.swings) {
+    if (sw.fc >= 0) out.events.fc.push_back(sw.fc);
+    if (sw.ic >= 0) out.events.ic.push_back(sw.ic);
+    if (sw.ms >= 0) out.events.ms.push_back(sw.ms);
+    if (sw.ho >= 0) out.events.ho.push_back(sw.ho);
+  }
+  for (auto* list : {&out.events.ic, &out.events.fc, &out.events.ms, &out.events.ho}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  return out;
+}
+
+}  // namespace secondheart::events

@@ -1,0 +1,181 @@
+/// @file
+/// Per-stride metrics of one foot IMU (segment frame): stride length and gait speed from the
+/// drift-corrected trajectory, foot pitch at heel strike and toe-off, push-off rate and duration,
+/// foot pitch range, swing height and (with a sensor-to-toe vector) minimum toe clearance, and
+/// the heading change that marks turning strides.
+///
+/// A stride is IC_j -> IC_(j+1) of the foot. Its stance ends at FC_(j+1); its heel-off HO_j and
+/// mid-stance MS_j lie in that stance. The trajectory of the stride is integrated rest -> rest
+/// (MS_j -> MS_(j+1)), which contains the stride's swing; pitch at IC_j comes from the trajectory
+/// of the previous rest -> rest interval, so every sample's pitch is drift-corrected at both ends.
+///
+/// Column names (units in the name):
+///   stride_length_m, gait_speed_mps, heel_strike_angle_deg, toe_off_angle_deg,
+///   push_off_peak_rate_dps, push_off_duration_s, foot_pitch_rom_deg, max_swing_height_m,
+///   min_toe_clearance_m, heading_change_deg
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/core/events.hpp"
+#include "secondheart/core/table.hpp"
+#include "secondheart/core/types.hpp"
+#include "secondheart/events/foot_imu.hpp"
+#include "secondheart/orientation/trajectory.hpp"
+
+namespace secondheart::metrics {
+
+struct FootMetricParams {
+  /// Vector from the sensor to the toe tip in the segment frame (m); NaN = unknown -> no toe clearance.
+  Eigen::Vector3d sensor_to_toe_m = Eigen::Vector3d::Constant(NaN);
+  double max_rest_gap_s = 3.0;  ///< rest -> rest intervals longer than this are not integrated (s)
+  double rest_window_s = 0.1;   ///< samples this close to each rest sample anchor gravity and zero velocity (s)
+};
+
+struct FootMetricsResult {
+  CycleTable table;                                     ///< source "foot_imu", status Valid (pipeline validates)
+  std::vector<orientation::StrideTrajectory> trajectories;  ///< rest -> rest, in time order
+  Series pitch_deg;                                     ///< foot pitch per sample, NaN where no trajectory
+};
+
+inline const std::vector<std::string>& foot_imu_columns() {
+  static const std::vector<std::string> columns = {
+      "stride_length_m",        "gait_speed_mps",         "heel_strike_angle_deg", "toe_off_angle_deg",
+      "push_off_peak_rate_dps", "push_off_duration_s",    "foot_pitch_rom_deg",    "max_swing_height_m",
+      "min_toe_clearance_m",    "heading_change_deg"};
+  return columns;
+}
+
+/// Computes the per-stride metrics of one foot.
+/// @param acc_mps2, gyr_dps segment-frame signals (n, 3), m/s² and deg/s, finite
+/// @param sampling_rate_hz sampling rate (Hz)
+/// @param detected output of events::detect_foot_events on the same signals
+/// @throws InvalidArgument on mismatched shapes or a bad rate.
+inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                             double sampling_rate_hz, const events::FootEventResult& detected,
+                                             const FootMetricParams& params = {}) {
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "foot_stride_metrics: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows() && detected.pitch_rate_dps.size() == acc_mps2.rows(),
+                    "foot_stride_metrics: expected acc, gyro and the detected pitch rate with equal lengths, got ",
+                    acc_mps2.rows(), ", ", gyr_dps.rows(), " and ", detected.pitch_rate_dps.size());
+  const double fs = sampling_rate_hz;
+  const Index n = acc_mps2.rows();
+  const auto& swings = detected.swings;
+  const auto& runs = detected.zero_velocity.runs;
+  const Series& w = detected.pitch_rate_dps;
+  FootMetricsResult out;
+  out.pitch_deg = Series::Constant(n, NaN);
+
+  // Rest -> rest trajectories; traj_of[k] = trajectory MS_k -> MS_(k+1) (index into out.trajectories) or -1.
+  auto run_of = [&](Index sample) -> const orientation::ZeroVelocityRun* {
+    for (const auto& r : runs)  // runs are few per stride; linear scan from a lower bound
+      if (r.begin <= sample && sample < r.end) return &r;
+    return nullptr;
+  };
+  std::vector<int> traj_of(swings.size(), -1);
+  Series height = Series::Constant(n, NaN);
+  Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
+  const bool with_toe = params.sensor_to_toe_m.allFinite();
+  if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
+  for (std::size_t k = 0; k + 1 < swings.size(); ++k) {
+    if (!swings[k].rest_after || swings[k].ms < 0 || swings[k + 1].ms < 0 || !swings[k + 1].rest_after) continue;
+    const auto* a = run_of(swings[k].ms);
+    const auto* b = run_of(swings[k + 1].ms);
+    if (!a || !b || a == b || static_cast<double>(b->rest - a->rest) > params.max_rest_gap_s * fs) continue;
+    orientation::StrideTrajectory t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, *a, *b, params.rest_window_s);
+    for (Index i = 0; i < t.pitch_deg.size(); ++i) {
+      out.pitch_deg[t.begin + i] = t.pitch_deg[i];
+      height[t.begin + i] = t.position_m(i, 2);
+    }
+    if (with_toe) {
+      // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).
+      for (Index i = 0; i < t.pitch_deg.size(); ++i) {
+        const double p = t.pitch_deg[i] / rad_to_deg, r = t.roll_deg[i] / rad_to_deg;
+        // Height of the lever in the world: z-row of R = (sin p, sin r, ...) with the third from unit norm.
+        const double zx = std::sin(p), zy = std::sin(r);
+        const double zz = std::sqrt(std::max(0.0, 1.0 - zx * zx - zy * zy));
+        toe(t.begin + i, 2) = t.position_m(i, 2) + zx * params.sensor_to_toe_m.x() +
+                              zy * params.sensor_to_toe_m.y() + zz * params.sensor_to_toe_m.z();
+      }
+      const double rest_z = toe(t.begin, 2);
+      for (Index i = 0; i < t.pitch_deg.size(); ++i) toe(t.begin + i, 2) -= rest_z;
+    }
+    traj_of[k] = static_cast<int>(out.trajectories.size());
+    out.trajectories.push_back(std::move(t));
+  }
+
+  CycleTable& table = out.table;
+  table.source = "foot_imu";
+  table.sampling_rate_hz = fs;
+  for (std::size_t j = 0; j + 1 < swings.size(); ++j) {
+    Cycle c;
+    c.side = detected.events.side;
+    c.ic = swings[j].ic;
+    c.next_ic = swings[j + 1].ic;
+    c.fc = swings[j + 1].fc;
+    c.ho = swings[j].ho;
+    if (c.ic < 0 || c.next_ic <= c.ic) continue;
+    if (!(c.fc > c.ic && c.fc < c.next_ic)) c.fc = -1, c.status = CycleStatus::Incomplete;
+    if (!(c.ho > c.ic && (c.fc < 0 || c.ho < c.fc))) c.ho = -1;
+    table.cycles.push_back(c);
+  }
+  const auto& cols = foot_imu_columns();
+  table.columns = cols;
+  table.values = Eigen::MatrixXd::Constant(table.rows(), static_cast<Index>(cols.size()), NaN);
+  std::size_t j = 0;
+  for (Index row = 0; row < table.rows(); ++row) {
+    const Cycle& c = table.cycles[static_cast<std::size_t>(row)];
+    while (j < swings.size() && swings[j].ic != c.ic) ++j;
+    if (j + 1 >= swings.size()) break;
+    auto set = [&](int col, double v) { table.values(row, col) = v; };
+    const double stride_s = static_cast<double>(c.next_ic - c.ic) / fs;
+    if (traj_of[j] >= 0) {
+      const auto& t = out.trajectories[static_cast<std::size_t>(traj_of[j])];
+      set(0, t.stride_length_m());
+      set(1, t.stride_length_m() / stride_s);
+      set(9, t.heading_change_deg);
+      // Swing height: highest sensor point between FC and IC of this stride's swing.
+      double hmax = NaN;
+      for (Index i = std::max(c.fc, t.begin); c.fc >= 0 && i <= std::min(c.next_ic, t.end); ++i)
+        if (!(height[i] <= hmax)) hmax = height[i];
+      set(7, hmax);
+      if (with_toe && c.fc >= 0) {
+        // Minimum toe clearance: lowest local minimum of the toe height between its two swing maxima.
+        Index a = std::max(c.fc, t.begin), b = std::min(c.next_ic, t.end);
+        Index first_max = a, last_max = b;
+        for (Index i = a; i <= (a + b) / 2; ++i)
+          if (toe(i, 2) > toe(first_max, 2)) first_max = i;
+        for (Index i = (a + b) / 2; i <= b; ++i)
+          if (toe(i, 2) > toe(last_max, 2)) last_max = i;
+        double mtc = NaN;
+        for (Index i = first_max + 1; i < last_max; ++i)
+          if (toe(i, 2) <= toe(i - 1, 2) && toe(i, 2) <= toe(i + 1, 2) && !(toe(i, 2) >= mtc)) mtc = toe(i, 2);
+        set(8, mtc);
+      }
+    }
+    set(2, out.pitch_deg[c.ic]);
+    if (c.fc >= 0) set(3, out.pitch_deg[c.fc]);
+    if (c.ho >= 0 && c.fc > c.ho) {
+      double peak = 0;
+      for (Index i = c.ho; i <= c.fc; ++i) peak = std::max(peak, -w[i]);
+      set(4, peak);
+      set(5, static_cast<double>(c.fc - c.ho) / fs);
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    bool complete = true;
+    for (Index i = c.ic; i <= c.next_ic; ++i) {
+      if (!std::isfinite(out.pitch_deg[i])) complete = false;
+      lo = std::min(lo, out.pitch_deg[i]), hi = std::max(hi, out.pitch_deg[i]);
+    }
+    if (complete) set(6, hi - lo);
+  }
+  return out;
+}
+
+}  // namespace secondheart::metrics

@@ -1,0 +1,155 @@
+/// @file
+/// Sensor-to-foot alignment: the rotation that takes a foot IMU's own axes into the DESIGN segment
+/// frame (x forward, y left, z up), the same frame for the left and the right foot, so left and
+/// right recordings come out mirrored into one convention whatever the mounting.
+///
+/// - z: gravity, averaged over the zero-velocity samples (quiet standing and every foot-flat), so
+///   zero pitch means "foot flat on the ground".
+/// - y: the principal axis of the angular velocity while the foot moves (walking rotates the foot
+///   mostly about its medio-lateral axis), made perpendicular to z.
+/// - sign: the principal axis has no sign. Each stride is integrated (orientation/trajectory.hpp)
+///   with the candidate frame; a person walks forwards, so the median displacement along the
+///   candidate x must be positive; otherwise the frame is turned by 180° about z.
+#pragma once
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/core/quality.hpp"
+#include "secondheart/core/types.hpp"
+#include "secondheart/orientation/trajectory.hpp"
+#include "secondheart/orientation/zero_velocity.hpp"
+
+namespace secondheart::orientation {
+
+struct FootAlignmentParams {
+  ZeroVelocityParams zero_velocity;
+  double max_stride_s = 3.0;           ///< rest runs further apart are not one stride (s)
+  double min_swing_rate_dps = 50.0;    ///< a stride must rotate at least this fast somewhere (deg/s)
+  double min_sagittal_share = 0.5;     ///< below: the medio-lateral axis is uncertain (flag)
+};
+
+struct FootAlignmentResult {
+  /// v_segment = segment_from_sensor * v_sensor
+  Eigen::Matrix3d segment_from_sensor = Eigen::Matrix3d::Identity();
+  Eigen::Vector3d up_in_sensor = Eigen::Vector3d::UnitZ();  ///< gravity direction (unit) in sensor axes
+  double sagittal_share = NaN;     ///< share of the moving gyro variance along the chosen y axis (0..1)
+  double forward_displacement_m = NaN;  ///< median stride displacement along +x after alignment
+  Index strides_used = 0;          ///< strides that decided the sign
+  bool sign_from_gait = false;     ///< false: too few strides, the sign of x/y was not checked
+  QualityFlags flags;
+};
+
+/// Rotates every row: out.row(i) = rotation * data.row(i)ᵀ.
+inline Vec3Series rotate_rows(const Vec3Series& data, const Eigen::Matrix3d& rotation) {
+  return data * rotation.transpose();
+}
+
+/// Estimates the sensor-to-foot rotation of one foot IMU.
+/// @param acc_mps2 (n, 3) m/s², sensor axes, finite
+/// @param gyr_dps (n, 3) deg/s, sensor axes, finite
+/// @param sampling_rate_hz sampling rate (Hz)
+/// @param side only used to label flags
+/// @throws InvalidArgument on shape mismatch, fewer than 2 samples or a bad rate.
+inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
+                                      Side side, const FootAlignmentParams& params = {}) {
+  SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "align_foot: expected as many acc as gyro samples, got ",
+                    acc_mps2.rows(), " and ", gyr_dps.rows());
+  SECONDHEART_CHECK(acc_mps2.rows() >= 2, "align_foot: expected at least 2 samples, got ", acc_mps2.rows());
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "align_foot: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  const Index n = acc_mps2.rows();
+  const double fs = sampling_rate_hz;
+  FootAlignmentResult out;
+  const ZeroVelocityResult zv = detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
+
+  // z: mean specific force at rest.
+  Eigen::Vector3d up = Eigen::Vector3d::Zero();
+  Index rest = 0;
+  for (Index i = 0; i < n; ++i)
+    if (zv.still[static_cast<std::size_t>(i)]) up += acc_mps2.row(i).transpose(), ++rest;
+  if (rest == 0) {
+    up = acc_mps2.colwise().mean().transpose();
+    out.flags.push_back({"no_rest_periods", side,
+                         "the foot never rests (no zero-velocity samples): gravity taken from the mean acceleration, "
+                         "alignment and trajectory are unreliable"});
+  }
+  SECONDHEART_CHECK(up.norm() > 0, "align_foot: the mean acceleration is zero; expected gravity in the signal");
+  const Eigen::Vector3d z = up.normalized();
+  out.up_in_sensor = z;
+
+  // y: principal axis of the angular velocity while moving, perpendicular to z.
+  Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+  Index moving = 0;
+  for (Index i = 0; i < n; ++i)
+    if (!zv.still[static_cast<std::size_t>(i)]) mean += gyr_dps.row(i).transpose(), ++moving;
+  Eigen::Vector3d y;
+  if (moving >= 3) {
+    mean /= static_cast<double>(moving);
+    for (Index i = 0; i < n; ++i)
+      if (!zv.still[static_cast<std::size_t>(i)]) {
+        const Eigen::Vector3d d = gyr_dps.row(i).transpose() - mean;
+        cov += d * d.transpose();
+      }
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
+    y = eig.eigenvectors().col(2);
+    y -= z * z.dot(y);
+    if (y.norm() < 1e-6) y = z.unitOrthogonal();
+    y.normalize();
+    const double total = cov.trace();
+    out.sagittal_share = total > 0 ? y.dot(cov * y) / total : NaN;
+  } else {
+    y = z.unitOrthogonal();
+  }
+  if (!(out.sagittal_share >= params.min_sagittal_share))
+    out.flags.push_back({"alignment_uncertain", side,
+                         "the foot rotation has no clear medio-lateral axis (share " +
+                             std::to_string(out.sagittal_share) + " of the rotation, expected ≥ " +
+                             std::to_string(params.min_sagittal_share) + "): too little walking to align the sensor"});
+  Eigen::Matrix3d rot;
+  rot.row(0) = y.cross(z).transpose();
+  rot.row(1) = y.transpose();
+  rot.row(2) = z.transpose();
+
+  // Sign: strides between consecutive rest runs must go forwards.
+  const Vec3Series acc = rotate_rows(acc_mps2, rot), gyr = rotate_rows(gyr_dps, rot);
+  std::vector<double> forward;
+  for (std::size_t k = 0; k + 1 < zv.runs.size(); ++k) {
+    const ZeroVelocityRun& a = zv.runs[k];
+    const ZeroVelocityRun& b = zv.runs[k + 1];
+    if (static_cast<double>(b.rest - a.rest) > params.max_stride_s * fs) continue;
+    double peak = 0;
+    for (Index i = a.end; i < b.begin; ++i) peak = std::max(peak, gyr.row(i).norm());
+    if (peak < params.min_swing_rate_dps) continue;
+    forward.push_back(integrate_stride(acc, gyr, fs, a, b).displacement_m.x());
+  }
+  out.strides_used = static_cast<Index>(forward.size());
+  if (forward.size() >= 3) {
+    out.sign_from_gait = true;
+    const double med = foot_detail::median(forward);
+    if (med < 0) {
+      rot.row(0) *= -1.0;  // 180° about z
+      rot.row(1) *= -1.0;
+    }
+    out.forward_displacement_m = std::abs(med);
+  } else {
+    out.flags.push_back({"alignment_sign_unresolved", side,
+                         "fewer than 3 strides (" + std::to_string(forward.size()) +
+                             "): forward/backward of the foot axes could not be checked against the walking direction"});
+  }
+  out.segment_from_sensor = rot;
+  return out;
+}
+
+/// Angle (deg) between two rotations.
+inline double rotation_angle_deg(const Eigen::Matrix3d& a, const Eigen::Matrix3d& b) {
+  const double c = std::clamp(((a * b.transpose()).trace() - 1.0) / 2.0, -1.0, 1.0);
+  return std::acos(c) * rad_to_deg;
+}
+
+}  // namespace secondheart::orientation

@@ -1,0 +1,265 @@
+/// @file
+/// Zero-velocity (foot-flat) detection for a foot-worn IMU, with thresholds taken from the
+/// recording itself. The statistic is the gyroscope norm averaged over a short centred window
+/// (seconds, converted with the sampling rate). A sample is at rest when its motion is below
+///  - the global split: the Otsu threshold of the log-distribution of the motion (standing and
+///    foot-flat against swing), which follows each recording's noise floor and swing amplitude; or
+///  - the local split: the geometric interpolation F^(1-a) L^a between the local floor F (running
+///    minimum over about one stance) and the local swing level L (running maximum over about one
+///    stride). Fast walkers never hold the foot still for long: their foot-flat motion stays above
+///    the global split, but it is still the clear minimum between two swings.
+/// Runs closer than a short gap are merged (one stance), and runs shorter than a minimum dropped.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/core/types.hpp"
+
+namespace secondheart::orientation {
+
+/// Helpers of the foot-IMU code (filters, quantiles, gap filling). Public for tests.
+namespace foot_detail {
+
+/// Quantile (0..1, nearest rank) of the finite values; NaN when there are none.
+inline double quantile(std::vector<double> values, double q) {
+  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+               values.end());
+  if (values.empty()) return NaN;
+  const auto k = static_cast<std::size_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(values.size() - 1) + 0.5);
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+  return values[k];
+}
+
+inline double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
+
+/// Centred moving mean over 2*half+1 samples (truncated at the edges), O(n).
+inline Series moving_mean(const Series& x, Index half) {
+  const Index n = x.size();
+  Series prefix(n + 1);
+  prefix[0] = 0.0;
+  for (Index i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + x[i];
+  Series out(n);
+  for (Index i = 0; i < n; ++i) {
+    const Index a = std::max<Index>(0, i - half), b = std::min<Index>(n, i + half + 1);
+    out[i] = (prefix[b] - prefix[a]) / static_cast<double>(b - a);
+  }
+  return out;
+}
+
+/// Centred running minimum (`max` = false) or maximum over 2*half+1 samples, O(n) (monotonic deque).
+inline Series running_extreme(const Series& x, Index half, bool max) {
+  const Index n = x.size();
+  Series out(n);
+  std::vector<Index> dq(static_cast<std::size_t>(n + 1));
+  std::size_t head = 0, tail = 0;
+  auto better = [&](double a, double b) { return max ? a >= b : a <= b; };
+  Index next = 0;
+  for (Index i = 0; i < n; ++i) {
+    const Index hi = std::min<Index>(n - 1, i + half);
+    for (; next <= hi; ++next) {
+      while (tail > head && better(x[next], x[dq[tail - 1]])) --tail;
+      dq[tail++] = next;
+    }
+    while (dq[head] < i - half) ++head;
+    out[i] = x[dq[head]];
+  }
+  return out;
+}
+
+/// Zero-phase 2nd-order Butterworth low-pass (forward-backward biquad, edges padded by reflection).
+/// The cutoff is clamped below 0.45 × the sampling rate so the filter stays stable at any rate.
+inline Series lowpass_zero_phase(const Series& x, double sampling_rate_hz, double cutoff_hz) {
+  const Index n = x.size();
+  if (n < 3) return x;
+  const double fc = std::min(cutoff_hz, 0.45 * sampling_rate_hz);
+  const double k = std::tan(3.14159265358979323846 * fc / sampling_rate_hz);
+  const double norm = 1.0 / (1.0 + std::sqrt(2.0) * k + k * k);
+  const double b0 = k * k * norm, b1 = 2 * b0, b2 = b0;
+  const double a1 = 2 * (k * k - 1) * norm, a2 = (1 - std::sqrt(2.0) * k + k * k) * norm;
+  const Index pad = std::min<Index>(n - 1, static_cast<Index>(3.0 * sampling_rate_hz / fc));
+  Series y(n + 2 * pad);
+  for (Index i = 0; i < pad; ++i) y[i] = 2 * x[0] - x[pad - i];
+  y.segment(pad, n) = x;
+  for (Index i = 0; i < pad; ++i) y[pad + n + i] = 2 * x[n - 1] - x[n - 2 - i];
+  auto run = [&](Series& s) {
+    double x1 = s[0], x2 = s[0], y1 = s[0], y2 = s[0];
+    for (Index i = 0; i < s.size(); ++i) {
+      const double xi = s[i];
+      const double yi = b0 * xi + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = xi;
+      y2 = y1;
+      y1 = yi;
+      s[i] = yi;
+    }
+  };
+  run(y);
+  y.reverseInPlace();
+  run(y);
+  y.reverseInPlace();
+  return y.segment(pad, n);
+}
+
+/// Otsu split of `values` (finite ones) over `bins` bins: the value that best separates two modes.
+inline double otsu_threshold(const std::vector<double>& values, int bins = 128) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (double v : values)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (!(hi > lo)) return lo;
+  std::vector<double> hist(static_cast<std::size_t>(bins), 0.0);
+  double total = 0;
+  for (double v : values) {
+    if (!std::isfinite(v)) continue;
+    const int b = std::min(bins - 1, static_cast<int>((v - lo) / (hi - lo) * bins));
+    hist[static_cast<std::size_t>(b)] += 1;
+    total += 1;
+  }
+  const double width = (hi - lo) / bins;
+  double mean_total = 0;
+  for (int b = 0; b < bins; ++b) mean_total += hist[static_cast<std::size_t>(b)] * (lo + (b + 0.5) * width);
+  mean_total /= total;
+  double w0 = 0, m0 = 0, best = -1, split = lo;
+  for (int b = 0; b < bins - 1; ++b) {
+    w0 += hist[static_cast<std::size_t>(b)] / total;
+    m0 += hist[static_cast<std::size_t>(b)] / total * (lo + (b + 0.5) * width);
+    if (w0 <= 0 || w0 >= 1) continue;
+    const double between = std::pow(mean_total * w0 - m0, 2) / (w0 * (1 - w0));
+    if (between > best) best = between, split = lo + (b + 1) * width;
+  }
+  return split;
+}
+
+/// Replaces non-finite rows by linear interpolation between the nearest finite rows (held at the
+/// ends). Returns, per sample, whether it was filled. All rows non-finite -> unchanged, all flagged.
+inline std::vector<std::uint8_t> fill_gaps(Vec3Series& data) {
+  const Index n = data.rows();
+  std::vector<std::uint8_t> filled(static_cast<std::size_t>(n), 0);
+  Index prev = -1;
+  for (Index i = 0; i <= n; ++i) {
+    if (i < n && data.row(i).allFinite()) {
+      if (prev + 1 < i) {  // fill (prev, i)
+        for (Index j = prev + 1; j < i; ++j) {
+          filled[static_cast<std::size_t>(j)] = 1;
+          if (prev < 0) data.row(j) = data.row(i);
+          else data.row(j) = data.row(prev) + (data.row(i) - data.row(prev)) * double(j - prev) / double(i - prev);
+        }
+      }
+      prev = i;
+    } else if (i == n && prev + 1 < n) {
+      for (Index j = prev + 1; j < n; ++j) {
+        filled[static_cast<std::size_t>(j)] = 1;
+        if (prev >= 0) data.row(j) = data.row(prev);
+      }
+    }
+  }
+  return filled;
+}
+
+}  // namespace foot_detail
+
+/// One run of zero-velocity samples, half-open [begin, end); `rest` is the sample of least motion.
+struct ZeroVelocityRun {
+  Index begin = 0;
+  Index end = 0;
+  Index rest = 0;
+  double duration_s(double sampling_rate_hz) const { return static_cast<double>(end - begin) / sampling_rate_hz; }
+};
+
+struct ZeroVelocityParams {
+  double window_s = 0.1;        ///< centred averaging window of the gyro norm (s)
+  double min_duration_s = 0.02; ///< shorter runs are dropped (s)
+  double merge_gap_s = 0.1;     ///< runs separated by less than this are one rest (s)
+  double floor_window_s = 0.6;  ///< running-minimum window: about one stance (s)
+  double level_window_s = 1.2;  ///< running-maximum window: about one stride (s)
+  /// Exponent a of the local split F^(1-a) L^a; 0 disables the local split.
+  double local_exponent = 0.2;
+  /// Fixed threshold on the averaged gyro norm (deg/s); NaN = from the recording (Otsu split of
+  /// the log-distribution, clamped to [min_threshold_dps, max_threshold_dps]).
+  double threshold_dps = NaN;
+  double min_threshold_dps = 5.0;   ///< floor: below, sensor noise alone would break runs apart
+  double max_threshold_dps = 100.0; ///< ceiling: above, slow swings would count as still (both splits)
+};
+
+struct ZeroVelocityResult {
+  Series motion_dps;                 ///< averaged gyro norm per sample (deg/s)
+  double threshold_dps = NaN;        ///< global threshold used
+  std::vector<std::uint8_t> still;   ///< 1 where the foot is at rest (after min_duration_s)
+  std::vector<ZeroVelocityRun> runs; ///< the still runs, in order
+};
+
+/// Detects the samples where the foot is at rest.
+/// @param gyr_dps angular velocity (n, 3) in deg/s, any frame, finite
+/// @param sampling_rate_hz sampling rate (Hz)
+/// @throws InvalidArgument on an empty signal, a non-positive rate or non-positive window lengths.
+inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double sampling_rate_hz,
+                                               const ZeroVelocityParams& params = {}) {
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "detect_zero_velocity: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_zero_velocity: expected at least one gyro sample, got none");
+  SECONDHEART_CHECK(params.window_s > 0 && params.min_duration_s >= 0,
+                    "detect_zero_velocity: expected window_s > 0 and min_duration_s >= 0, got ", params.window_s,
+                    " and ", params.min_duration_s);
+  const Index n = gyr_dps.rows();
+  Series norm(n);
+  for (Index i = 0; i < n; ++i) norm[i] = gyr_dps.row(i).norm();
+  const auto half = static_cast<Index>(std::lround(0.5 * params.window_s * sampling_rate_hz));
+  ZeroVelocityResult out;
+  out.motion_dps = foot_detail::moving_mean(norm, std::max<Index>(1, half));
+  if (std::isfinite(params.threshold_dps)) {
+    out.threshold_dps = params.threshold_dps;
+  } else {
+    std::vector<double> logs(static_cast<std::size_t>(n));
+    for (Index i = 0; i < n; ++i) logs[static_cast<std::size_t>(i)] = std::log10(1.0 + out.motion_dps[i]);
+    const double split = std::pow(10.0, foot_detail::otsu_threshold(logs)) - 1.0;
+    out.threshold_dps = std::clamp(split, params.min_threshold_dps, params.max_threshold_dps);
+  }
+  // Local split: geometric interpolation between the local floor and the local swing level.
+  Series limit = Series::Constant(n, out.threshold_dps);
+  if (params.local_exponent > 0) {
+    const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
+    const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
+    const Series floor = foot_detail::running_extreme(out.motion_dps, std::max<Index>(1, floor_half), false);
+    const Series level = foot_detail::running_extreme(out.motion_dps, std::max<Index>(1, level_half), true);
+    const double a = params.local_exponent;
+    for (Index i = 0; i < n; ++i) {
+      const double local = std::pow(std::max(floor[i], 1e-3), 1 - a) * std::pow(std::max(level[i], 1e-3), a);
+      limit[i] = std::min(std::max(out.threshold_dps, local), params.max_threshold_dps);
+    }
+  }
+  std::vector<ZeroVelocityRun> raw;
+  for (Index i = 0; i < n;) {
+    if (!(out.motion_dps[i] < limit[i])) {
+      ++i;
+      continue;
+    }
+    Index j = i;
+    while (j < n && out.motion_dps[j] < limit[j]) ++j;
+    raw.push_back({i, j, i});
+    i = j;
+  }
+  const auto merge_gap = static_cast<Index>(std::lround(params.merge_gap_s * sampling_rate_hz));
+  std::vector<ZeroVelocityRun> merged;
+  for (const auto& r : raw) {
+    if (!merged.empty() && r.begin - merged.back().end <= merge_gap) merged.back().end = r.end;
+    else merged.push_back(r);
+  }
+  out.still.assign(static_cast<std::size_t>(n), 0);
+  const auto min_len = std::max<Index>(1, static_cast<Index>(std::ceil(params.min_duration_s * sampling_rate_hz)));
+  for (ZeroVelocityRun run : merged) {
+    if (run.end - run.begin < min_len) continue;
+    run.rest = run.begin;
+    for (Index k = run.begin; k < run.end; ++k) {
+      out.still[static_cast<std::size_t>(k)] = 1;  // merged gaps count as rest: the foot is in one stance
+      if (out.motion_dps[k] < out.motion_dps[run.rest]) run.rest = k;
+    }
+    out.runs.push_back(run);
+  }
+  return out;
+}
+
+}  // namespace secondheart::orientation
