@@ -80,9 +80,10 @@ inline std::vector<Index> suppress(const std::vector<Index>& peaks, const Series
 /// 1. Swings: maxima of the pitch rate smoothed at `swing_cutoff_hz` above max(floor, fraction ·
 ///    typical peak), the typical peak being the median of the candidate maxima's upper half; then no
 ///    two closer than 0.6 × the median stride (itself from a first pass with `min_stride_s`).
-/// 2. FC: the minimum of the `event_cutoff_hz` rate between MS − fc_search_fraction · stride and the
-///    last upward zero crossing before MS (end of stance: the shank's fastest forward rotation as the
-///    knee flexes in pre-swing).
+/// 2. FC: the pre-swing minimum of the `event_cutoff_hz` rate (the shank's fastest forward rotation
+///    as the knee flexes, between MS − fc_search_fraction · stride and the last upward zero crossing
+///    before MS) precedes toe-off by 30-50 ms and the zero crossing (start of the forward swing)
+///    follows it by 50-80 ms (checked against foot-IMU events of the same legs); FC is half-way.
 /// 3. IC: after MS the rate falls through zero (terminal swing); IC is the first local minimum after
 ///    that crossing, within MS + ic_search_fraction · stride (heel strike stops the shank and tips it
 ///    forward over the foot).
@@ -199,8 +200,13 @@ inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double
       // The minimum must be a real dip (not the window edge on a still-falling stance).
       if (fc == fc_lo && fc > 0 && fine[fc - 1] < fine[fc]) fc = -1;
     }
-    if (fc >= 0 && fine[fc] < 0) out.events.fc.push_back(fc);
-    else ++missing_fc;
+    if (fc >= 0 && fine[fc] < 0) {
+      // Toe-off lies between the fastest pre-swing rotation (the minimum) and the start of the
+      // forward swing (the zero crossing): half-way, as for the foot IMU (events/foot_imu.hpp).
+      out.events.fc.push_back((fc + zc + 1) / 2);
+    } else {
+      ++missing_fc;
+    }
 
     // IC: forward from MS through the end of the swing to the first local minimum after zero.
     const Index ic_hi = std::min(next - 1, m + static_cast<Index>(std::round(params.ic_search_fraction * period_samples)));
