@@ -15,7 +15,8 @@
 ///     or below it. The refined edges
 ///     are within a sample or two of a fixed 20 N force-plate threshold for body-weight loads.
 /// A contact already under way at the start of the recording gives no IC, one still under way at
-/// the end gives no FC.
+/// the end gives no FC; loading after (unloading before) an unloaded interval longer than a swing
+/// (max_swing_s: sitting with the feet unloaded) is not an IC (FC).
 #pragma once
 
 #include <algorithm>
@@ -43,6 +44,10 @@ struct InsoleEventParams {
   double refine_noise_factor = 4.0;     ///< ... but at least this many swing-noise SDs
   double min_contact_s = 0.15;          ///< shorter loaded runs are bumps, not steps
   double min_gap_s = 0.08;              ///< shorter unloaded dips inside a contact are merged
+  /// Longest unloaded interval that is a swing. Loading after a longer one (getting up from a chair
+  /// with the feet unloaded, putting the shoe back on) is not a heel strike, and unloading before
+  /// one is not a toe-off: no IC / FC there.
+  double max_swing_s = 1.5;
   /// Fixed contact threshold (N) instead of the adaptive ones (e.g. 20 N force-plate convention):
   /// contact = force > threshold, no baseline removal, no refinement.
   std::optional<double> fixed_threshold_n;
@@ -257,8 +262,11 @@ inline InsoleEventsResult detect_contact_events(const Series& total_n, const Ser
     // An edge is an event only when unloaded samples are seen next to it: a contact already under
     // way at the first sample (or still under way at the last) has no observable IC (FC).
     const Index seen = std::max<Index>(1, static_cast<Index>(std::lround(0.5 * params.min_gap_s * fs)));
-    const bool has_ic = r.begin >= seen;
-    const bool has_fc = r.end <= n - seen;
+    const Index max_swing = static_cast<Index>(std::lround(params.max_swing_s * fs));
+    const Index unloaded_before = r.begin - (k == 0 ? 0 : runs[k - 1].end);
+    const Index unloaded_after = (k + 1 == runs.size() ? n : runs[k + 1].begin) - r.end;
+    const bool has_ic = r.begin >= seen && unloaded_before <= max_swing;
+    const bool has_fc = r.end <= n - seen && unloaded_after <= max_swing;
     if (has_ic) out.events.ic.push_back(r.begin);
     if (has_fc) out.events.fc.push_back(r.end);
     if (!has_ic || !has_fc || heel_n.size() == 0) continue;
