@@ -28,7 +28,9 @@ namespace secondheart::events {
 
 struct ShankEventParams {
   double swing_cutoff_hz = 3.0;         ///< smoothing of the pitch rate for finding the swings
-  double event_cutoff_hz = 12.0;        ///< smoothing for timing IC and FC (capped at 0.3 × rate)
+  /// Smoothing for timing IC and FC (capped at 0.3 × rate). It must keep the heel-strike dip apart
+  /// from the loading-response dip ~70 ms later: at 12 Hz they merge and IC comes out late.
+  double event_cutoff_hz = 20.0;
   double min_swing_peak_dps = 25.0;     ///< absolute floor: slower "swings" are not steps
   double swing_peak_fraction = 0.3;     ///< swing peaks below this fraction of the recording's typical peak are dropped
   double min_stride_s = 0.5;            ///< two swings of one leg are never closer than this
@@ -81,12 +83,14 @@ inline std::vector<Index> suppress(const std::vector<Index>& peaks, const Series
 ///    typical peak), the typical peak being the median of the candidate maxima's upper half; then no
 ///    two closer than 0.6 × the median stride (itself from a first pass with `min_stride_s`).
 /// 2. FC: the pre-swing minimum of the `event_cutoff_hz` rate (the shank's fastest forward rotation
-///    as the knee flexes, between MS − fc_search_fraction · stride and the last upward zero crossing
-///    before MS) precedes toe-off by 30-50 ms and the zero crossing (start of the forward swing)
-///    follows it by 50-80 ms (checked against foot-IMU events of the same legs); FC is half-way.
+///    as the knee flexes), between MS − fc_search_fraction · stride and the last upward zero
+///    crossing before MS. On the synthetic walker it is within 1-2 samples of toe-off; on the
+///    MovingReality stroke recordings it precedes the foot-IMU FC of the same leg by 10-50 ms
+///    (median 30 ms): shank stance is slightly shorter than foot-IMU stance.
 /// 3. IC: after MS the rate falls through zero (terminal swing); IC is the first local minimum after
 ///    that crossing, within MS + ic_search_fraction · stride (heel strike stops the shank and tips it
-///    forward over the foot).
+///    forward over the foot). Synthetic walker: within 1 sample; MovingReality: 10-30 ms after the
+///    foot-IMU IC.
 /// Swings without a clean FC or IC keep their MS and miss the other event (the cycle stage marks
 /// the stride incomplete).
 /// @param pitch_rate_dps shank pitch rate in deg/s, + = forward swing; NaN samples are not allowed
@@ -201,9 +205,7 @@ inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double
       if (fc == fc_lo && fc > 0 && fine[fc - 1] < fine[fc]) fc = -1;
     }
     if (fc >= 0 && fine[fc] < 0) {
-      // Toe-off lies between the fastest pre-swing rotation (the minimum) and the start of the
-      // forward swing (the zero crossing): half-way, as for the foot IMU (events/foot_imu.hpp).
-      out.events.fc.push_back((fc + zc + 1) / 2);
+      out.events.fc.push_back(fc);
     } else {
       ++missing_fc;
     }

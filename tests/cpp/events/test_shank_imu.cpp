@@ -52,11 +52,7 @@ Template make_template(double fs, double duration_s, double start_s, int strides
   for (int k = 0; k < strides; ++k) {
     const double ic = ics[static_cast<std::size_t>(k)];
     if (k > 0) tpl.ic_s.push_back(extreme_near(ic, 0.04, false));
-    // FC: half-way from the pre-swing dip to the zero crossing that starts the swing.
-    const double dip_s = extreme_near(ic + 0.6 * stride_s, 0.05, false);
-    auto up = static_cast<Index>(std::round(dip_s * fs));
-    while (up + 1 < n && tpl.rate_dps[up + 1] <= 0) ++up;
-    tpl.fc_s.push_back(0.5 * (dip_s + static_cast<double>(up + 1) / fs));
+    tpl.fc_s.push_back(extreme_near(ic + 0.6 * stride_s, 0.05, false));
     tpl.ms_s.push_back(extreme_near(ic + 0.8 * stride_s, 0.05, true));
   }
   tpl.ic_s.push_back(extreme_near(ics.back(), 0.04, false));
