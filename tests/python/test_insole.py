@@ -134,3 +134,27 @@ def test_bad_data_is_flagged_not_raised():
     assert len(hit) >= 1
     assert (hit.status == "bad_data").all()
     assert hit.f2_n.isna().all()
+
+
+def test_missing_side_and_different_clocks():
+    session = sh.read_gaitpdb(DEMO_CONTROL)
+    left, right = session.insoles
+    dead = right.cell_force_n.copy()
+    dead[:] = np.nan
+    right.cell_force_n = dead
+    right.total_force_n = np.zeros(0)
+    session.insoles = [left, right]
+    result = sh.insole.analyze_insoles(session)
+    assert "no_data" in set(result.flags.code)
+    assert set(result.cycles.side) == {"left"}
+    assert result.cycles.double_support_s.isna().all()  # needs the other foot
+
+    session = sh.read_gaitpdb(DEMO_CONTROL)
+    left, right = session.insoles
+    right.start_time_s = 5.0  # the right insole started 5 s later: indices are not comparable
+    session.insoles = [left, right]
+    result = sh.insole.analyze_insoles(session)
+    assert "clocks_differ" in set(result.flags.code)
+    valid = result.cycles[result.cycles.valid]
+    assert valid.step_time_s.isna().all()
+    assert valid.stride_time_s.notna().all()
