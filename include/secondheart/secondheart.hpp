@@ -4,3 +4,10 @@
 
 #include "secondheart/core.hpp"
 #include "secondheart/metrics/summary.hpp"
+#include "secondheart/cycles/cycles.hpp"
+#include "secondheart/events/insole.hpp"
+#include "secondheart/io/csv.hpp"
+#include "secondheart/io/insole_readers.hpp"
+#include "secondheart/metrics/insole.hpp"
+#include "secondheart/metrics/spatiotemporal.hpp"
+#include "secondheart/pipeline/insole.hpp"
