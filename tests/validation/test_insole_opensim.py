@@ -142,5 +142,12 @@ def test_pipeline_on_plates(plate):
     # Double support from the left plate: initial 0.618 -> 0.787, terminal 1.247 -> 1.408 (s).
     assert row.double_support_s == pytest.approx((0.787 - 0.618) + (1.408 - 1.247), abs=0.01)
     assert row.f2_f1_ratio == pytest.approx(row.f2_n / row.f1_n)
+    # The pipeline reads peaks from a 20 Hz zero-phase low-passed force: still within 1 % of the plate.
+    force = forces[_core.Side.RIGHT]
+    (rb, re) = next((b, e) for b, e in threshold_runs(force, fs) if b > 0 and e < len(force))
+    mid = rb + (re - rb) // 2
+    print(f"pipeline RIGHT: F1 {row.f1_n:.1f} vs {force[rb:mid].max():.1f}, F2 {row.f2_n:.1f} vs {force[mid:re].max():.1f}")
+    assert row.f1_n == pytest.approx(force[rb:mid].max(), rel=0.01)
+    assert row.f2_n == pytest.approx(force[mid:re].max(), rel=0.01)
     # Too few cycles for a summary: flagged, not an error.
     assert "too_few_cycles" in set(result.flags.code)
