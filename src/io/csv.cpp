@@ -112,7 +112,10 @@ CsvTable parse_csv(std::istream& in, const std::string& file, const CsvOptions& 
                         "expected " + std::to_string(width) + " fields, got " + std::to_string(fields.size()));
     for (std::size_t c = 0; c < width; ++c) {
       double value = NaN;
-      if (is_missing(fields[c])) {
+      if (std::find(options.skip_columns.begin(), options.skip_columns.end(), static_cast<Index>(c)) !=
+          options.skip_columns.end()) {
+        // free text: not parsed
+      } else if (is_missing(fields[c])) {
         if (!options.allow_missing)
           throw FormatError(file, line_no, "column '" + table.columns[c] + "': missing value");
       } else if (!parse_number(fields[c], value)) {

@@ -5,8 +5,9 @@
 // "Start time", "Duration", "Sensor insoles", "Size", "Recording type", "Name", "Notes", "Tag",
 // then '#' + tab-separated channel names with the unit in brackets, then tab-separated rows.
 // Per side: "pressure 1..16[N/cm²]", "acceleration X/Y/Z[g]", "angular X/Y/Z[dps]", "total force[N]",
-// "center of pressure X/Y[-0.5...+0.5]"; optional "steps[]" and event columns. A side without data
-// in a row leaves its fields empty.
+// "center of pressure X/Y[-0.5...+0.5]"; optional "steps[]" and event columns (a text column
+// "<group> label[]" followed by "<group>[]"; labels are skipped). A side without data in a row leaves
+// its fields empty.
 //
 // Cell geometry: Moticon states that the 16 sensors cover about 60 % of the insole area and scale
 // with the insole size (moticon.com, "shoe-size independent foot pressure analysis"); it does not
@@ -125,6 +126,11 @@ Session read_moticon(const std::string& path, const MoticonOptions& options) {
   csv.delimiter = '\t';
   csv.header = false;
   csv.comment = '#';
+  // Manually set events are exported as a text column "<group> label[]" followed by its value
+  // column "<group>[]": the label column is free text.
+  const auto bare = [](const std::string& name) { return trim(name.substr(0, name.find('['))); };
+  for (std::size_t c = 0; c + 1 < raw_channels.size(); ++c)
+    if (bare(raw_channels[c]) == bare(raw_channels[c + 1]) + " label") csv.skip_columns.push_back(static_cast<Index>(c));
   std::istringstream data_stream(content);
   CsvTable table = parse_csv(data_stream, path, csv);
   if (table.values.cols() != static_cast<Index>(raw_channels.size()))

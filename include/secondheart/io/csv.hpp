@@ -25,6 +25,8 @@ struct CsvOptions {
   std::int64_t skip_lines = 0;
   /// Empty fields and "nan"/"NaN"/"NA" become NaN (a gap); otherwise they are a FormatError.
   bool allow_missing = true;
+  /// 0-based columns that are not parsed (free text such as event labels); they read as NaN.
+  std::vector<Index> skip_columns;
 };
 
 /// A numeric table read from text. `values` is (rows, columns); NaN = missing field.

@@ -181,3 +181,23 @@ TEST_CASE("insole csv: column map, pressure units and unit sanity") {
   spec.left->cells = {"nope"};
   CHECK_THROWS_AS(io::read_insole_csv(path, spec), InvalidArgument);
 }
+
+TEST_CASE("moticon: event label columns are free text") {
+  std::string header = "# Name: ev\n# time";
+  for (int i = 1; i <= 16; ++i) header += "\tleft pressure " + std::to_string(i) + "[N/cm²]";
+  header += "\tleft total force[N]\tMy Events label[]\tMy Events[]\n";
+  std::string text = header;
+  for (int r = 0; r < 200; ++r) {
+    const bool loaded = (r / 40) % 2 == 0;
+    text += std::to_string(r * 0.01);
+    for (int i = 0; i < 16; ++i) text += loaded ? "\t5.00" : "\t0.00";
+    text += loaded ? "\t560" : "\t0";
+    text += r == 50 ? "\tstart walk\t1\n" : "\t\t\n";
+  }
+  const fs::path path = fs::temp_directory_path() / "secondheart_insole_moticon_events.txt";
+  std::ofstream(path) << text;
+  const Session s = io::read_moticon(path.string());
+  REQUIRE(s.insoles.size() == 1);
+  CHECK(s.insoles[0].total_force_n[0] == Approx(560.0));
+  CHECK(s.insoles[0].cell_force_n(0, 0) == Approx(5.0 * io::moticon_default_cell_areas_cm2()[0]));
+}
