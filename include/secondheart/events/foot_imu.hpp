@@ -45,9 +45,10 @@ struct FootEventParams {
 /// One swing (FC -> IC) with the stance that follows it (IC -> next FC); -1 = not found.
 struct FootSwing {
   Index fc = -1;          ///< toe-off before this swing
+  double fc_subsample = NaN;  ///< toe-off as a fractional sample index (the angle at FC is interpolated there)
   Index mid_swing = -1;   ///< peak toes-up rate
   Index ic = -1;          ///< heel strike ending this swing
-  Index ms = -1;          ///< least motion in the following stance (-1 if the foot never rests)
+  Index ms = -1;          ///< least motion in the following stance (inside a rest run when rest_after)
   Index ho = -1;          ///< heel-off in the following stance
   bool rest_before = false;  ///< a zero-velocity run lies between the previous swing and this one
   bool rest_after = false;   ///< a zero-velocity run lies between this swing and the next one
@@ -159,8 +160,15 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
     if (b <= a) continue;
     Index best = -1;
-    for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r)
-      if (runs[r].rest >= a && runs[r].rest < b && (best < 0 || motion[runs[r].rest] < motion[best])) best = runs[r].rest;
+    for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r) {
+      // The quietest sample of the run's part inside the stance (a long standing run may have its
+      // own quietest sample seconds later).
+      const Index lo = std::max(runs[r].begin, a), hi = std::min(runs[r].end, b);
+      Index quiet = lo;
+      for (Index i = lo; i < hi; ++i)
+        if (motion[i] < motion[quiet]) quiet = i;
+      if (hi > lo && (best < 0 || motion[quiet] < motion[best])) best = quiet;
+    }
     sw.rest_after = best >= 0;
     if (best < 0) {
       best = a;
@@ -187,13 +195,15 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       while (zc < m && w[zc] < 0) ++zc;
       // linear interpolation of the crossing for a sub-sample mid-point
       const double crossing = zc > pm ? static_cast<double>(zc - 1) + (-w[zc - 1]) / (w[zc] - w[zc - 1]) : double(zc);
-      sw.fc = static_cast<Index>(std::lround(0.5 * (static_cast<double>(pm) + crossing)));
+      sw.fc_subsample = 0.5 * (static_cast<double>(pm) + crossing);
+      sw.fc = static_cast<Index>(std::lround(sw.fc_subsample));
       const double level = -params.heel_off_fraction * std::abs(w[pm]);
       Index ho = pm;
       while (ho > lo && w[ho - 1] < level) --ho;
       if (k > 0) out.swings[k - 1].ho = ho;  // heel-off belongs to the stance before this swing
     } else {
       sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
+      sw.fc_subsample = static_cast<double>(pm);
     }
   }
   for (const FootSwing& sw : out.swings) {

@@ -74,9 +74,8 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
 
   // Rest -> rest trajectories; traj_of[k] = trajectory MS_k -> MS_(k+1) (index into out.trajectories) or -1.
   auto run_of = [&](Index sample) -> const orientation::ZeroVelocityRun* {
-    for (const auto& r : runs)  // runs are few per stride; linear scan from a lower bound
-      if (r.begin <= sample && sample < r.end) return &r;
-    return nullptr;
+    const std::size_t r = events::detail::run_at_or_after(runs, sample);
+    return r < runs.size() && runs[r].begin <= sample ? &runs[r] : nullptr;
   };
   std::vector<int> traj_of(swings.size(), -1);
   Series height = Series::Constant(n, NaN);
@@ -85,10 +84,14 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
   if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
   for (std::size_t k = 0; k + 1 < swings.size(); ++k) {
     if (!swings[k].rest_after || swings[k].ms < 0 || swings[k + 1].ms < 0 || !swings[k + 1].rest_after) continue;
-    const auto* a = run_of(swings[k].ms);
-    const auto* b = run_of(swings[k + 1].ms);
-    if (!a || !b || a == b || static_cast<double>(b->rest - a->rest) > params.max_rest_gap_s * fs) continue;
-    orientation::StrideTrajectory t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, *a, *b, params.rest_window_s);
+    const auto* ra = run_of(swings[k].ms);
+    const auto* rb = run_of(swings[k + 1].ms);
+    if (!ra || !rb || ra == rb) continue;
+    // Anchor each rest at the stance's mid-stance sample (inside the run).
+    const orientation::ZeroVelocityRun a{ra->begin, ra->end, swings[k].ms};
+    const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
+    if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
+    orientation::StrideTrajectory t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s);
     for (Index i = 0; i < t.pitch_deg.size(); ++i) {
       out.pitch_deg[t.begin + i] = t.pitch_deg[i];
       height[t.begin + i] = t.position_m(i, 2);
@@ -160,7 +163,17 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       }
     }
     set(2, out.pitch_deg[c.ic]);
-    if (c.fc >= 0) set(3, out.pitch_deg[c.fc]);
+    if (c.fc >= 0) {
+      // Pitch at the sub-sample FC: the foot pitches down at hundreds of deg/s around toe-off, so
+      // half a sample is several degrees at 100 Hz.
+      const double f = swings[j + 1].fc_subsample;
+      const auto i0 = static_cast<Index>(std::floor(f));
+      if (std::isfinite(f) && i0 >= 0 && i0 + 1 < n && std::isfinite(out.pitch_deg[i0]) &&
+          std::isfinite(out.pitch_deg[i0 + 1]))
+        set(3, out.pitch_deg[i0] + (f - static_cast<double>(i0)) * (out.pitch_deg[i0 + 1] - out.pitch_deg[i0]));
+      else
+        set(3, out.pitch_deg[c.fc]);
+    }
     if (c.ho >= 0 && c.fc > c.ho) {
       double peak = 0;
       for (Index i = c.ho; i <= c.fc; ++i) peak = std::max(peak, -w[i]);

@@ -1,0 +1,114 @@
+// Foot-IMU events on the synthetic walker (known IC/FC/MS/HO) at 100 and 200 Hz, with weak push-off,
+// a pause, and argument checks.
+//
+// Tolerances. FC is the half-way point between the push-off minimum of the pitch rate and its zero
+// crossing, a definition checked on hand-labelled and motion-capture events (tests/validation:
+// median error 0–10 ms). The synthetic walker puts FC at the pitch-rate minimum itself, so FC is
+// expected within 2 samples. Its IC comes 55 ms after the foot's pitch maximum (real feet: within
+// ±20 ms of it), so IC is checked against the synthetic model within 70 ms, not within a sample.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "secondheart/events/foot_imu.hpp"
+#include "secondheart/synth/walker.hpp"
+
+using namespace secondheart;
+
+namespace {
+
+synth::WalkResult walk(double fs, double strength_left = 1.0,
+                       std::vector<synth::Bout> schedule = {{synth::ActivityKind::Stand, 3},
+                                                            {synth::ActivityKind::Walk, 20},
+                                                            {synth::ActivityKind::Stand, 3}}) {
+  synth::WalkerParams p;
+  p.sampling_rate_hz = fs;
+  p.push_off_strength_left = strength_left;
+  p.schedule = std::move(schedule);
+  return synth::walk(p);
+}
+
+/// Signed distance (samples) from each truth event to the nearest detection.
+std::vector<Index> nearest(const std::vector<Index>& truth, const std::vector<Index>& found) {
+  std::vector<Index> out;
+  for (Index t : truth) {
+    Index best = std::numeric_limits<Index>::max();
+    for (Index f : found)
+      if (std::abs(f - t) < std::abs(best)) best = f - t;
+    out.push_back(best);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("foot events: every synthetic IC, FC, MS and HO is found, at 100 and 200 Hz") {
+  for (double fs : {100.0, 200.0}) {
+    for (double strength : {1.0, 0.4}) {
+      const auto w = walk(fs, strength);
+      for (Side side : {Side::Left, Side::Right}) {
+        const ImuRecording& foot = *w.session.imu(Placement::Foot, side);
+        const auto& truth = w.truth(side);
+        const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, side);
+        INFO("fs " << fs << " strength " << strength << " side " << to_string(side));
+        CHECK(result.events.side == side);
+        CHECK(result.events.ic.size() == truth.ic.size());
+        CHECK(result.events.fc.size() == truth.fc.size());
+        for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 2);
+        for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(static_cast<double>(d)) / fs <= 0.07);
+        // MS: inside the foot-flat phase (IC + 0.08 T .. HO), HO within 40 ms of the truth.
+        const double stride = w.params.stride_time_s();
+        for (std::size_t k = 0; k < truth.stride_ms.size(); ++k) {
+          const Index ms = truth.stride_ms[k];
+          for (Index d : nearest({ms}, result.events.ms)) CHECK(std::abs(static_cast<double>(d)) / fs < 0.1 * stride);
+        }
+        for (Index d : nearest(truth.stride_ho, result.events.ho)) CHECK(std::abs(static_cast<double>(d)) / fs <= 0.04);
+      }
+    }
+  }
+}
+
+TEST_CASE("foot events: the same times in seconds at 100 and 200 Hz") {
+  const auto slow = walk(100.0), fast = walk(200.0);
+  const auto a = events::detect_foot_events(slow.session.imus[0].acc_mps2, slow.session.imus[0].gyr_dps, 100.0,
+                                            Side::Left);
+  const auto b = events::detect_foot_events(fast.session.imus[0].acc_mps2, fast.session.imus[0].gyr_dps, 200.0,
+                                            Side::Left);
+  REQUIRE(a.events.fc.size() == b.events.fc.size());
+  REQUIRE(a.events.ic.size() == b.events.ic.size());
+  for (std::size_t k = 0; k < a.events.fc.size(); ++k)
+    CHECK(std::abs(a.events.fc[k] / 100.0 - b.events.fc[k] / 200.0) <= 0.015);
+  for (std::size_t k = 0; k < a.events.ic.size(); ++k)
+    CHECK(std::abs(a.events.ic[k] / 100.0 - b.events.ic[k] / 200.0) <= 0.015);
+}
+
+TEST_CASE("foot events: a standing pause between two walks splits them without phantom strides") {
+  const auto w = walk(100.0, 1.0,
+                      {{synth::ActivityKind::Stand, 2},
+                       {synth::ActivityKind::Walk, 8},
+                       {synth::ActivityKind::Stand, 6},
+                       {synth::ActivityKind::Walk, 8},
+                       {synth::ActivityKind::Stand, 2}});
+  for (Side side : {Side::Left, Side::Right}) {
+    const ImuRecording& foot = *w.session.imu(Placement::Foot, side);
+    const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, 100.0, side);
+    CHECK(result.events.ic.size() == w.truth(side).ic.size());
+    for (Index d : nearest(w.truth(side).fc, result.events.fc)) CHECK(std::abs(d) <= 2);
+    // No event inside the pause.
+    const auto& pause = w.segments[2];
+    for (Index ic : result.events.ic) CHECK_FALSE((ic > pause.begin + 100 && ic < pause.end - 100));
+  }
+}
+
+TEST_CASE("foot events: nothing to find in a still recording; bad arguments throw") {
+  Vec3Series acc(500, 3), gyr = Vec3Series::Zero(500, 3);
+  for (Index i = 0; i < 500; ++i) acc.row(i) << 0, 0, standard_gravity_mps2;
+  const auto still = events::detect_foot_events(acc, gyr, 100.0, Side::Left);
+  CHECK(still.events.ic.empty());
+  CHECK(still.swings.empty());
+  CHECK_THROWS_AS(events::detect_foot_events(acc, gyr, -1.0, Side::Left), InvalidArgument);
+  CHECK_THROWS_AS(events::detect_foot_events(acc, Vec3Series::Zero(499, 3), 100.0, Side::Left), InvalidArgument);
+  events::FootEventParams bad;
+  bad.heel_off_fraction = 1.5;
+  CHECK_THROWS_AS(events::detect_foot_events(acc, gyr, 100.0, Side::Left, bad), InvalidArgument);
+}

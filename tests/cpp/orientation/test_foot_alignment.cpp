@@ -1,0 +1,151 @@
+// Foot orientation: zero-velocity detection, per-stride trajectory (hand-calculated cases) and the
+// sensor-to-foot alignment recovering known mountings of the synthetic walker's foot IMUs.
+#include <catch2/catch.hpp>
+
+#include <Eigen/Geometry>
+#include <cmath>
+
+#include "secondheart/orientation/alignment.hpp"
+#include "secondheart/orientation/trajectory.hpp"
+#include "secondheart/orientation/zero_velocity.hpp"
+#include "secondheart/synth/walker.hpp"
+
+using namespace secondheart;
+using namespace secondheart::orientation;
+
+namespace {
+
+synth::WalkResult walk(double fs) {
+  synth::WalkerParams p;
+  p.sampling_rate_hz = fs;
+  p.schedule = {{synth::ActivityKind::Stand, 3}, {synth::ActivityKind::Walk, 20}, {synth::ActivityKind::Stand, 3}};
+  return synth::walk(p);
+}
+
+Eigen::Matrix3d mounting(double roll_deg, double pitch_deg, double yaw_deg) {
+  const double d = 1.0 / rad_to_deg;
+  return (Eigen::AngleAxisd(yaw_deg * d, Eigen::Vector3d::UnitZ()) *
+          Eigen::AngleAxisd(pitch_deg * d, Eigen::Vector3d::UnitY()) *
+          Eigen::AngleAxisd(roll_deg * d, Eigen::Vector3d::UnitX()))
+      .toRotationMatrix();
+}
+
+}  // namespace
+
+TEST_CASE("zero-velocity: foot-flat samples of the synthetic walker are still, mid-swing samples are not") {
+  for (double fs : {100.0, 200.0}) {
+    const auto w = walk(fs);
+    const ImuRecording& foot = *w.session.imu(Placement::Foot, Side::Left);
+    const ZeroVelocityResult zv = detect_zero_velocity(foot.gyr_dps, fs);
+    const auto& truth = w.truth(Side::Left);
+    REQUIRE(truth.ms.size() > 10);
+    for (Index ms : truth.ms) CHECK(zv.still[static_cast<std::size_t>(ms)] == 1);
+    for (Index fc : truth.fc) {
+      const auto next_ic = std::upper_bound(truth.ic.begin(), truth.ic.end(), fc);
+      if (next_ic == truth.ic.end()) continue;
+      const Index mid_swing = (fc + *next_ic) / 2;
+      CHECK(zv.still[static_cast<std::size_t>(mid_swing)] == 0);
+    }
+    // One rest run per stance (plus the standing bouts): as many runs as mid-stances, within 2.
+    CHECK(std::abs(static_cast<double>(zv.runs.size()) - static_cast<double>(truth.ms.size())) <= 2.0);
+  }
+}
+
+TEST_CASE("zero-velocity: bad arguments throw") {
+  Vec3Series gyr = Vec3Series::Zero(10, 3);
+  CHECK_THROWS_AS(detect_zero_velocity(gyr, 0.0), InvalidArgument);
+  CHECK_THROWS_AS(detect_zero_velocity(Vec3Series(0, 3), 100.0), InvalidArgument);
+  ZeroVelocityParams bad;
+  bad.window_s = -1;
+  CHECK_THROWS_AS(detect_zero_velocity(gyr, 100.0, bad), InvalidArgument);
+}
+
+TEST_CASE("trajectory: a pure translation with accelerometer bias integrates to the analytic distance") {
+  // Rest 0.3 s, then a(t) = A sin(2π t / T) forward for T = 0.8 s, then rest 0.3 s.
+  // v = A T/(2π) (1 − cos), displacement = A T² / (2π). A constant accelerometer bias adds a
+  // velocity ramp that the zero-velocity fit on both rests removes exactly.
+  const double fs = 200.0, A = 6.0, T = 0.8, rest = 0.3;
+  const auto n_rest = static_cast<Index>(rest * fs), n_move = static_cast<Index>(T * fs);
+  const Index n = 2 * n_rest + n_move + 1;
+  Vec3Series acc(n, 3), gyr = Vec3Series::Zero(n, 3);
+  const Eigen::RowVector3d bias(0.08, -0.05, 0.1);
+  for (Index i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i - n_rest) / fs;
+    const double a = (i >= n_rest && i <= n_rest + n_move) ? A * std::sin(2 * M_PI * t / T) : 0.0;
+    acc.row(i) = Eigen::RowVector3d(a, 0.0, standard_gravity_mps2) + bias;
+  }
+  const ZeroVelocityRun first{0, n_rest, n_rest / 2};
+  const ZeroVelocityRun second{n_rest + n_move + 1, n, n_rest + n_move + 1 + n_rest / 2};
+  const StrideTrajectory t = integrate_stride(acc, gyr, fs, first, second, 0.2);
+  const double expected = A * T * T / (2 * M_PI);
+  CHECK(t.displacement_m.x() == Approx(expected).epsilon(0.01));
+  CHECK(std::abs(t.displacement_m.y()) < 0.01 * expected);
+  CHECK(std::abs(t.displacement_m.z()) < 0.01);
+  CHECK(t.stride_length_m() == Approx(expected).epsilon(0.01));
+  CHECK(t.heading_change_deg == Approx(0.0).margin(1e-9));
+  // Peak velocity A T / π at mid-movement.
+  CHECK(t.velocity_mps.col(0).maxCoeff() == Approx(A * T / M_PI).epsilon(0.02));
+}
+
+TEST_CASE("trajectory: a gyro bias is corrected by gravity at the second rest") {
+  // The foot stays flat; the gyro reads a 2 deg/s bias about y: uncorrected the pitch would drift by
+  // 2 deg/s × 1 s = 2°, the tilt correction brings it back to 0 at the second rest.
+  const double fs = 100.0;
+  const Index n = 121;
+  Vec3Series acc(n, 3), gyr(n, 3);
+  for (Index i = 0; i < n; ++i) acc.row(i) << 0, 0, standard_gravity_mps2, gyr.row(i) << 0, 2.0, 0;
+  const StrideTrajectory t = integrate_stride(acc, gyr, fs, {0, 10, 5}, {110, 121, 115}, 0.05);
+  CHECK(t.tilt_correction_deg == Approx(2.2).margin(0.15));
+  CHECK(t.pitch_deg[t.pitch_deg.size() - 1] == Approx(0.0).margin(0.05));
+  CHECK(t.stride_length_m() < 0.01);
+}
+
+TEST_CASE("trajectory: runs out of order throw") {
+  Vec3Series acc = Vec3Series::Zero(50, 3), gyr = Vec3Series::Zero(50, 3);
+  CHECK_THROWS_AS(integrate_stride(acc, gyr, 100.0, {20, 30, 25}, {0, 10, 5}), InvalidArgument);
+  CHECK_THROWS_AS(integrate_stride(acc, gyr, 100.0, {0, 10, 5}, {20, 60, 25}), InvalidArgument);
+  CHECK_THROWS_AS(integrate_stride(acc, Vec3Series::Zero(49, 3), 100.0, {0, 10, 5}, {20, 30, 25}), InvalidArgument);
+}
+
+TEST_CASE("alignment: recovers known mountings of both synthetic feet at 100 and 200 Hz") {
+  const std::vector<Eigen::Matrix3d> mountings = {
+      Eigen::Matrix3d::Identity(),
+      mounting(0, 0, 180),     // sensor turned backwards
+      mounting(180, 0, 0),     // upside down
+      mounting(25, -30, 70),   // arbitrary
+      mounting(-90, 10, -90),  // on the side of the shoe
+  };
+  for (double fs : {100.0, 200.0}) {
+    const auto w = walk(fs);
+    for (Side side : {Side::Left, Side::Right}) {
+      const ImuRecording& foot = *w.session.imu(Placement::Foot, side);
+      for (const auto& segment_from_sensor : mountings) {
+        // The sensor reads v_sensor = Rᵀ v_segment.
+        const Eigen::Matrix3d sensor_from_segment = segment_from_sensor.transpose();
+        const Vec3Series acc = rotate_rows(foot.acc_mps2, sensor_from_segment);
+        const Vec3Series gyr = rotate_rows(foot.gyr_dps, sensor_from_segment);
+        const FootAlignmentResult al = align_foot(acc, gyr, fs, side);
+        INFO("fs " << fs << " side " << to_string(side) << "\nexpected\n" << segment_from_sensor << "\ngot\n"
+                   << al.segment_from_sensor);
+        CHECK(al.sign_from_gait);
+        CHECK(al.flags.empty());
+        CHECK(rotation_angle_deg(al.segment_from_sensor, segment_from_sensor) < 2.0);
+        CHECK(al.sagittal_share > 0.9);
+        CHECK(al.forward_displacement_m == Approx(w.params.stride_length_m()).epsilon(0.03));
+      }
+    }
+  }
+}
+
+TEST_CASE("alignment: too little walking is flagged, not guessed silently") {
+  const double fs = 100.0;
+  Vec3Series acc(300, 3), gyr = Vec3Series::Zero(300, 3);
+  for (Index i = 0; i < 300; ++i) acc.row(i) << 0, 0, standard_gravity_mps2;
+  const FootAlignmentResult al = align_foot(acc, gyr, fs, Side::Right);
+  CHECK_FALSE(al.sign_from_gait);
+  bool unresolved = false;
+  for (const auto& f : al.flags) unresolved = unresolved || f.code == "alignment_sign_unresolved";
+  CHECK(unresolved);
+  CHECK(al.segment_from_sensor.row(2).transpose().isApprox(Eigen::Vector3d::UnitZ(), 1e-9));
+  CHECK_THROWS_AS(align_foot(acc, Vec3Series::Zero(299, 3), fs, Side::Right), InvalidArgument);
+}
