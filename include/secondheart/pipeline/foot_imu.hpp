@@ -1,0 +1,234 @@
+/// @file
+/// Foot-IMU pipeline: recording(s) -> gap bridging -> sensor-to-foot alignment -> events ->
+/// cycles (validated, turns marked) -> per-stride metrics, for each foot IMU of a session.
+/// Data problems never throw: they become quality flags and NaN metrics.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/core/recording.hpp"
+#include "secondheart/core/result.hpp"
+#include "secondheart/cycles/cycles.hpp"
+#include "secondheart/events/foot_imu.hpp"
+#include "secondheart/metrics/foot_imu.hpp"
+#include "secondheart/metrics/spatiotemporal.hpp"
+#include "secondheart/orientation/alignment.hpp"
+
+namespace secondheart::pipeline {
+
+struct FootImuPipelineParams {
+  orientation::FootAlignmentParams alignment;
+  events::FootEventParams events;
+  metrics::FootMetricParams metrics;
+  cycles::CycleParams cycles;
+  double max_turn_deg = 20.0;  ///< strides whose heading changes more are marked Turn (deg)
+  double max_gap_s = 0.05;     ///< gaps up to this long are interpolated; longer ones make strides BadData (s)
+  /// Minimum median mid-swing pitch rate (deg/s) below which a foot is flagged as barely swinging.
+  double low_swing_dps = 100.0;
+  /// A Segment-frame recording whose estimated alignment differs from identity by more than this is
+  /// flagged as misplaced and corrected (deg).
+  double max_mounting_error_deg = 30.0;
+};
+
+/// Everything computed for one foot, for callers who want more than the merged table.
+struct FootImuAnalysis {
+  Side side = Side::Left;
+  double sampling_rate_hz = 0.0;
+  orientation::FootAlignmentResult alignment;
+  Vec3Series acc_mps2;  ///< gap-bridged, segment frame
+  Vec3Series gyr_dps;   ///< gap-bridged, segment frame
+  events::FootEventResult events;
+  metrics::FootMetricsResult metrics;  ///< table with statuses set by the cycle validation
+  std::vector<dsp::Run> bad_data;      ///< gaps longer than max_gap_s
+  QualityFlags flags;
+};
+
+/// Runs the pipeline on one foot IMU.
+/// @throws InvalidArgument when the recording is not a foot IMU, has a bad rate or mismatched shapes.
+inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPipelineParams& params = {}) {
+  SECONDHEART_CHECK(rec.placement == Placement::Foot, "analyze_foot_imu: expected a foot IMU, got a ",
+                    to_string(rec.placement), " IMU");
+  SECONDHEART_CHECK(std::isfinite(rec.sampling_rate_hz) && rec.sampling_rate_hz > 0,
+                    "analyze_foot_imu: expected sampling_rate_hz > 0, got ", rec.sampling_rate_hz);
+  SECONDHEART_CHECK(rec.acc_mps2.rows() == rec.gyr_dps.rows(),
+                    "analyze_foot_imu: expected as many acc as gyro samples, got ", rec.acc_mps2.rows(), " and ",
+                    rec.gyr_dps.rows());
+  const double fs = rec.sampling_rate_hz;
+  const std::string name = std::string(to_string(rec.side)) + " foot IMU";
+  FootImuAnalysis out;
+  out.side = rec.side;
+  out.sampling_rate_hz = fs;
+  out.events.events.side = rec.side;
+  out.events.events.sampling_rate_hz = fs;
+  out.metrics.table.source = "foot_imu";
+  out.metrics.table.sampling_rate_hz = fs;
+  const Index n = rec.size();
+  if (static_cast<double>(n) < 2.0 * fs) {
+    out.flags.push_back({"too_short", rec.side, name + ": " + std::to_string(n) + " samples (" +
+                                                    std::to_string(n / fs) + " s), fewer than 2 s: not analysed"});
+    return out;
+  }
+
+  // Gaps: interpolate; long ones become bad-data runs.
+  Vec3Series acc = rec.acc_mps2, gyr = rec.gyr_dps;
+  std::vector<std::uint8_t> gap_a = orientation::foot_detail::fill_gaps(acc);
+  std::vector<std::uint8_t> gap_g = orientation::foot_detail::fill_gaps(gyr);
+  Index missing = 0, longest = 0;
+  for (Index i = 0; i < n;) {
+    if (!(gap_a[static_cast<std::size_t>(i)] || gap_g[static_cast<std::size_t>(i)])) {
+      ++i;
+      continue;
+    }
+    Index j = i;
+    while (j < n && (gap_a[static_cast<std::size_t>(j)] || gap_g[static_cast<std::size_t>(j)])) ++j;
+    missing += j - i;
+    longest = std::max(longest, j - i);
+    if (static_cast<double>(j - i) > params.max_gap_s * fs) {
+      dsp::Run r;
+      r.begin = i;
+      r.end = j;
+      out.bad_data.push_back(r);
+    }
+    i = j;
+  }
+  if (missing == n) {
+    out.flags.push_back({"no_data", rec.side, name + ": every sample is missing"});
+    return out;
+  }
+  if (missing > 0)
+    out.flags.push_back({"gap", rec.side,
+                         name + ": " + std::to_string(missing) + " missing samples (longest gap " +
+                             std::to_string(static_cast<double>(longest) / fs) + " s) interpolated; " +
+                             std::to_string(out.bad_data.size()) + " gaps longer than " +
+                             std::to_string(params.max_gap_s) + " s make their strides bad_data"});
+
+  // Alignment. A recording declared in the segment frame is checked against the estimate.
+  out.alignment = orientation::align_foot(acc, gyr, fs, rec.side, params.alignment);
+  for (const auto& f : out.alignment.flags) out.flags.push_back(f);
+  Eigen::Matrix3d rot = out.alignment.segment_from_sensor;
+  if (rec.frame == AxesFrame::Segment) {
+    const double error_deg = orientation::rotation_angle_deg(rot, Eigen::Matrix3d::Identity());
+    const bool upside_down = out.alignment.up_in_sensor.z() < -0.5;
+    const bool reversed = out.alignment.sign_from_gait && rot(0, 0) < -0.5 && !upside_down;
+    if (upside_down)
+      out.flags.push_back({"sensor_upside_down", rec.side,
+                           name + ": gravity reads along −z at rest (up = " +
+                               std::to_string(out.alignment.up_in_sensor.z()) +
+                               "): the sensor is upside down; corrected by the estimated alignment"});
+    if (reversed)
+      out.flags.push_back({"sensor_reversed", rec.side,
+                           name + ": the strides go along −x: the sensor points backwards (or is on the other foot "
+                                  "with mirrored axes); corrected by the estimated alignment"});
+    if (!upside_down && !reversed && error_deg > params.max_mounting_error_deg)
+      out.flags.push_back({"sensor_misaligned", rec.side,
+                           name + ": declared in the segment frame but " + std::to_string(error_deg) +
+                               " deg away from the estimated foot frame; corrected"});
+    // Keep the declared frame when the estimate cannot be trusted (no sign from gait).
+    if (!out.alignment.sign_from_gait && !upside_down) rot = Eigen::Matrix3d::Identity();
+  }
+  out.alignment.segment_from_sensor = rot;
+  out.acc_mps2 = orientation::rotate_rows(acc, rot);
+  out.gyr_dps = orientation::rotate_rows(gyr, rot);
+
+  out.events = events::detect_foot_events(out.acc_mps2, out.gyr_dps, fs, rec.side, params.events);
+  out.metrics = metrics::foot_stride_metrics(out.acc_mps2, out.gyr_dps, fs, out.events, params.metrics);
+
+  // Cycle validation (shared rules) + turns from the trajectory.
+  const cycles::CycleResult checked = cycles::segment_cycles(out.events.events, params.cycles, out.bad_data);
+  for (const auto& f : checked.flags)
+    if (f.code != "too_few_cycles") out.flags.push_back(f);
+  CycleTable& table = out.metrics.table;
+  const Index heading_col = table.column_index("heading_change_deg");
+  Index turns = 0, valid = 0;
+  for (Index r = 0; r < table.rows(); ++r) {
+    Cycle& c = table.cycles[static_cast<std::size_t>(r)];
+    for (const Cycle& v : checked.cycles)
+      if (v.ic == c.ic && v.next_ic == c.next_ic) {
+        if (c.status == CycleStatus::Valid) c.status = v.status;
+        break;
+      }
+    const double heading = table.values(r, heading_col);
+    if (c.status == CycleStatus::Valid && std::abs(heading) > params.max_turn_deg) c.status = CycleStatus::Turn, ++turns;
+    if (c.status == CycleStatus::BadData) table.values.row(r).setConstant(NaN);
+    if (c.valid()) ++valid;
+  }
+  if (turns > 0)
+    out.flags.push_back({"cycles_turn", rec.side,
+                         name + ": " + std::to_string(turns) + " strides turn by more than " +
+                             std::to_string(params.max_turn_deg) + " deg (heading change); kept but not valid"});
+  if (valid < params.cycles.min_valid_cycles)
+    out.flags.push_back({"too_few_cycles", rec.side,
+                         name + ": " + std::to_string(valid) + " valid strides (of " + std::to_string(table.rows()) +
+                             "), fewer than the " + std::to_string(params.cycles.min_valid_cycles) +
+                             " needed for a reliable summary"});
+  std::vector<double> peaks;
+  for (const auto& sw : out.events.swings) peaks.push_back(out.events.pitch_rate_dps[sw.mid_swing]);
+  const double median_peak = orientation::foot_detail::median(peaks);
+  if (!peaks.empty() && median_peak < params.low_swing_dps)
+    out.flags.push_back({"low_swing", rec.side,
+                         name + ": the foot barely swings (median mid-swing pitch rate " + std::to_string(median_peak) +
+                             " deg/s, below " + std::to_string(params.low_swing_dps) +
+                             "); events and trajectory of this foot are less certain"});
+  return out;
+}
+
+/// Runs the foot-IMU pipeline on every foot IMU of the session and merges the sides.
+/// The table (source "foot_imu") holds every stride of both feet, left first, with the
+/// spatiotemporal columns (metrics/spatiotemporal.hpp) and the foot-IMU columns (metrics/foot_imu.hpp).
+/// @throws InvalidArgument on bad recordings (see analyze_foot_imu) or two foot IMUs on one side.
+inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
+  PipelineResult result;
+  result.cycles.source = "foot_imu";
+  std::vector<FootImuAnalysis> feet;
+  for (Side side : {Side::Left, Side::Right}) {
+    Index count = 0;
+    for (const auto& rec : session.imus)
+      if (rec.placement == Placement::Foot && rec.side == side) ++count;
+    SECONDHEART_CHECK(count <= 1, "analyze_foot_imus: expected at most one foot IMU per side, got ", count, " on the ",
+                      to_string(side));
+    if (const ImuRecording* rec = session.imu(Placement::Foot, side)) feet.push_back(analyze_foot_imu(*rec, params));
+  }
+  if (feet.empty()) {
+    result.flags.push_back({"no_foot_imu", std::nullopt, "the session has no foot IMU"});
+    return result;
+  }
+  if (feet.size() == 2)
+    SECONDHEART_CHECK(feet[0].sampling_rate_hz == feet[1].sampling_rate_hz,
+                      "analyze_foot_imus: expected both foot IMUs at one sampling rate, got ",
+                      feet[0].sampling_rate_hz, " and ", feet[1].sampling_rate_hz, " Hz (resample one first)");
+  CycleTable& table = result.cycles;
+  table.sampling_rate_hz = feet[0].sampling_rate_hz;
+  table.columns = metrics::foot_imu_columns();
+  Index rows = 0;
+  for (const auto& f : feet) rows += f.metrics.table.rows();
+  table.values.resize(rows, static_cast<Index>(table.columns.size()));
+  Index r = 0;
+  for (const auto& f : feet) {
+    result.events.push_back(f.events.events);
+    for (const auto& fl : f.flags) result.flags.push_back(fl);
+    for (Index k = 0; k < f.metrics.table.rows(); ++k, ++r) {
+      table.cycles.push_back(f.metrics.table.cycles[static_cast<std::size_t>(k)]);
+      table.values.row(r) = f.metrics.table.values.row(k);
+    }
+  }
+  // Spatiotemporal columns first (stride/stance/swing/double support, cadence), then the foot-IMU ones.
+  CycleTable temporal = table;
+  temporal.columns.clear();
+  temporal.values.resize(rows, 0);
+  metrics::add_spatiotemporal(temporal, result.events);
+  for (std::size_t c = 0; c < table.columns.size(); ++c)
+    temporal.set_column(table.columns[c], table.values.col(static_cast<Index>(c)));
+  for (Index k = 0; k < rows; ++k)
+    if (temporal.cycles[static_cast<std::size_t>(k)].status == CycleStatus::BadData) temporal.values.row(k).setConstant(NaN);
+  result.cycles = std::move(temporal);
+  return result;
+}
+
+}  // namespace secondheart::pipeline

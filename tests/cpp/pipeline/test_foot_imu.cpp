@@ -1,0 +1,149 @@
+// Foot-IMU pipeline on the synthetic walker: merged table, validated cycles, and the data-quality
+// paths (sensor upside down / reversed, gaps, a recording too short, no foot IMU).
+#include <catch2/catch.hpp>
+
+#include <Eigen/Geometry>
+#include <cmath>
+
+#include "secondheart/pipeline/foot_imu.hpp"
+#include "secondheart/synth/walker.hpp"
+
+using namespace secondheart;
+
+namespace {
+
+synth::WalkResult walk(double fs = 100.0) {
+  synth::WalkerParams p;
+  p.sampling_rate_hz = fs;
+  p.schedule = {{synth::ActivityKind::Stand, 3}, {synth::ActivityKind::Walk, 25}, {synth::ActivityKind::Stand, 3}};
+  return synth::walk(p);
+}
+
+bool has_flag(const QualityFlags& flags, const std::string& code, std::optional<Side> side = std::nullopt) {
+  for (const auto& f : flags)
+    if (f.code == code && (!side || f.side == side)) return true;
+  return false;
+}
+
+Index valid_rows(const CycleTable& t, Side side) {
+  Index n = 0;
+  for (const auto& c : t.cycles) n += (c.side == side && c.valid()) ? 1 : 0;
+  return n;
+}
+
+double median_valid(const CycleTable& t, const std::string& column, Side side) {
+  std::vector<double> v;
+  const Index col = t.column_index(column);
+  for (Index r = 0; r < t.rows(); ++r)
+    if (t.cycles[static_cast<std::size_t>(r)].side == side && t.cycles[static_cast<std::size_t>(r)].valid() &&
+        std::isfinite(t.values(r, col)))
+      v.push_back(t.values(r, col));
+  std::sort(v.begin(), v.end());
+  return v.empty() ? NaN : v[v.size() / 2];
+}
+
+Session only_feet(const Session& s) {
+  Session out = s;
+  out.imus.clear();
+  for (const auto& imu : s.imus)
+    if (imu.placement == Placement::Foot) out.imus.push_back(imu);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("foot pipeline: both feet, validated strides, spatiotemporal and foot-IMU columns") {
+  const auto w = walk();
+  const PipelineResult r = pipeline::analyze_foot_imus(w.session);
+  const CycleTable& t = r.cycles;
+  CHECK(t.source == "foot_imu");
+  CHECK(r.events.size() == 2);
+  for (const char* col : {"stride_time_s", "stance_time_s", "swing_time_s", "cadence_spm", "stride_length_m",
+                          "gait_speed_mps", "toe_off_angle_deg", "heel_strike_angle_deg", "push_off_peak_rate_dps",
+                          "push_off_duration_s", "foot_pitch_rom_deg", "heading_change_deg"})
+    CHECK(t.has_column(col));
+  for (Side side : {Side::Left, Side::Right}) {
+    INFO(to_string(side));
+    CHECK(valid_rows(t, side) >= static_cast<Index>(w.truth(side).stride_ic.size()) - 4);
+    CHECK(median_valid(t, "stride_length_m", side) == Approx(w.params.stride_length_m()).epsilon(0.02));
+    CHECK(median_valid(t, "gait_speed_mps", side) == Approx(w.params.speed_mps).epsilon(0.03));
+    CHECK(median_valid(t, "stride_time_s", side) == Approx(w.params.stride_time_s()).margin(0.011));
+    CHECK(median_valid(t, "cadence_spm", side) == Approx(w.params.cadence_steps_per_min).epsilon(0.02));
+    CHECK(median_valid(t, "toe_off_angle_deg", side) == Approx(w.truth(side).toe_off_angle_model_deg).margin(2.0));
+  }
+  CHECK_FALSE(has_flag(r.flags, "too_few_cycles"));
+  CHECK_FALSE(has_flag(r.flags, "sensor_upside_down"));
+}
+
+TEST_CASE("foot pipeline: a segment-frame sensor upside down or reversed is flagged and corrected") {
+  const auto w = walk();
+  const PipelineResult reference = pipeline::analyze_foot_imus(w.session);
+  for (const auto& [code, rotation] :
+       std::vector<std::pair<std::string, Eigen::Matrix3d>>{
+           {"sensor_upside_down", Eigen::AngleAxisd(M_PI, Eigen::Vector3d::UnitX()).toRotationMatrix()},
+           {"sensor_reversed", Eigen::AngleAxisd(M_PI, Eigen::Vector3d::UnitZ()).toRotationMatrix()}}) {
+    Session s = only_feet(w.session);
+    for (auto& imu : s.imus)
+      if (imu.side == Side::Right) {
+        imu.acc_mps2 = imu.acc_mps2 * rotation.transpose();
+        imu.gyr_dps = imu.gyr_dps * rotation.transpose();
+      }
+    const PipelineResult r = pipeline::analyze_foot_imus(s);
+    INFO(code);
+    CHECK(has_flag(r.flags, code, Side::Right));
+    CHECK_FALSE(has_flag(r.flags, code, Side::Left));
+    CHECK(median_valid(r.cycles, "stride_length_m", Side::Right) ==
+          Approx(median_valid(reference.cycles, "stride_length_m", Side::Right)).epsilon(0.005));
+    CHECK(median_valid(r.cycles, "toe_off_angle_deg", Side::Right) ==
+          Approx(median_valid(reference.cycles, "toe_off_angle_deg", Side::Right)).margin(0.5));
+  }
+}
+
+TEST_CASE("foot pipeline: a gap is bridged or makes its strides bad_data; metrics there are NaN") {
+  const auto w = walk();
+  Session s = only_feet(w.session);
+  ImuRecording& left = s.imus[0];
+  REQUIRE(left.side == Side::Left);
+  // One dropped sample (bridged) and a 0.5 s gap in the middle of the walk.
+  left.acc_mps2.row(800).setConstant(NaN);
+  left.gyr_dps.row(800).setConstant(NaN);
+  left.acc_mps2.middleRows(1500, 50).setConstant(NaN);
+  left.gyr_dps.middleRows(1500, 50).setConstant(NaN);
+  const PipelineResult r = pipeline::analyze_foot_imus(s);
+  CHECK(has_flag(r.flags, "gap", Side::Left));
+  Index bad = 0;
+  const Index col = r.cycles.column_index("stride_length_m");
+  for (Index k = 0; k < r.cycles.rows(); ++k) {
+    const Cycle& c = r.cycles.cycles[static_cast<std::size_t>(k)];
+    if (c.side != Side::Left) continue;
+    const bool overlaps = c.ic < 1550 && c.next_ic > 1500;
+    if (overlaps) {
+      CHECK(c.status == CycleStatus::BadData);
+      CHECK(std::isnan(r.cycles.values(k, col)));
+      ++bad;
+    }
+    if (c.ic < 800 && c.next_ic > 800) CHECK(c.valid());  // one sample is bridged
+  }
+  CHECK(bad >= 1);
+}
+
+TEST_CASE("foot pipeline: short recordings and sessions without foot IMUs are flagged, not thrown") {
+  const auto w = walk();
+  Session s = only_feet(w.session);
+  s.imus[0].acc_mps2 = s.imus[0].acc_mps2.topRows(100).eval();
+  s.imus[0].gyr_dps = s.imus[0].gyr_dps.topRows(100).eval();
+  const PipelineResult r = pipeline::analyze_foot_imus(s);
+  CHECK(has_flag(r.flags, "too_short", Side::Left));
+  CHECK(valid_rows(r.cycles, Side::Right) > 10);
+
+  Session none;
+  const PipelineResult empty = pipeline::analyze_foot_imus(none);
+  CHECK(has_flag(empty.flags, "no_foot_imu"));
+  CHECK(empty.cycles.rows() == 0);
+
+  Session twice = only_feet(w.session);
+  twice.imus.push_back(twice.imus[0]);
+  CHECK_THROWS_AS(pipeline::analyze_foot_imus(twice), InvalidArgument);
+  ImuRecording shank = w.session.imus[2];
+  CHECK_THROWS_AS(pipeline::analyze_foot_imu(shank), InvalidArgument);
+}
