@@ -6,7 +6,7 @@ pandas tables, readers, plots and the command line.
 
 from __future__ import annotations
 
-from . import insole, synth
+from . import ankle, insole, synth
 from ._core import (
     AccUnit,
     AxesFrame,
@@ -30,6 +30,16 @@ from ._core import (
     validate_imu,
     validate_insole,
 )
+from ._core import (
+    align_shank,
+    analyze_shank_imus,
+    ankle_angle,
+    ankle_columns,
+    ankle_cycle_metrics,
+    detect_shank_events,
+    shank_pitch,
+)
+from .ankle import analyze_shank
 from .insole import read_csv, read_gaitpdb, read_moticon
 
 __all__ = [
@@ -50,12 +60,21 @@ __all__ = [
     "Side",
     "SubjectInfo",
     "__version__",
+    "align_shank",
+    "analyze_shank",
+    "analyze_shank_imus",
+    "ankle",
+    "ankle_angle",
+    "ankle_columns",
+    "ankle_cycle_metrics",
     "asymmetry_index_percent",
+    "detect_shank_events",
     "insole",
     "read_csv",
     "read_gaitpdb",
     "read_moticon",
     "sampling_rate_from_time",
+    "shank_pitch",
     "synth",
     "validate_imu",
     "validate_insole",

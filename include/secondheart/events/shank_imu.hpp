@@ -198,11 +198,11 @@ inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double
     while (zc > fc_lo && fine[zc] > 0) --zc;
     Index fc = -1;
     if (zc > fc_lo) {
-      fc = fc_lo;
+      Index deepest = fc_lo;
       for (Index i = fc_lo; i <= zc; ++i)
-        if (fine[i] < fine[fc]) fc = i;
+        if (fine[i] < fine[deepest]) deepest = i;
       // The minimum must be a real dip (not the window edge on a still-falling stance).
-      if (fc == fc_lo && fc > 0 && fine[fc - 1] < fine[fc]) fc = -1;
+      if (!(deepest == fc_lo && deepest > 0 && fine[deepest - 1] < fine[deepest])) fc = deepest;
     }
     if (fc >= 0 && fine[fc] < 0) {
       out.events.fc.push_back(fc);
