@@ -11,3 +11,7 @@
 #include "secondheart/metrics/insole.hpp"
 #include "secondheart/metrics/spatiotemporal.hpp"
 #include "secondheart/pipeline/insole.hpp"
+#include "secondheart/orientation/shank.hpp"
+#include "secondheart/events/shank_imu.hpp"
+#include "secondheart/metrics/ankle.hpp"
+#include "secondheart/pipeline/ankle.hpp"
