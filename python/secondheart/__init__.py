@@ -6,7 +6,7 @@ pandas tables, readers, plots and the command line.
 
 from __future__ import annotations
 
-from . import ankle, insole, synth
+from . import ankle, foot_imu, insole, synth
 from ._core import (
     AccUnit,
     AxesFrame,
@@ -31,6 +31,14 @@ from ._core import (
     validate_insole,
 )
 from ._core import (
+    align_foot,
+    analyze_foot_imus,
+    detect_foot_events,
+    detect_zero_velocity,
+    foot_stride_metrics,
+    integrate_stride,
+)
+from ._core import (
     align_shank,
     analyze_shank_imus,
     ankle_angle,
@@ -40,6 +48,7 @@ from ._core import (
     shank_pitch,
 )
 from .ankle import analyze_shank
+from .foot_imu import analyze_foot
 from .insole import read_csv, read_gaitpdb, read_moticon
 
 __all__ = [
@@ -60,7 +69,10 @@ __all__ = [
     "Side",
     "SubjectInfo",
     "__version__",
+    "align_foot",
     "align_shank",
+    "analyze_foot",
+    "analyze_foot_imus",
     "analyze_shank",
     "analyze_shank_imus",
     "ankle",
@@ -68,8 +80,13 @@ __all__ = [
     "ankle_columns",
     "ankle_cycle_metrics",
     "asymmetry_index_percent",
+    "detect_foot_events",
     "detect_shank_events",
+    "detect_zero_velocity",
+    "foot_imu",
+    "foot_stride_metrics",
     "insole",
+    "integrate_stride",
     "read_csv",
     "read_gaitpdb",
     "read_moticon",
