@@ -93,6 +93,17 @@ inline double range_percentile(const Series& x, Index begin, Index end, double p
   return select_percentile(v, pct);
 }
 
+/// Percentile of a whole long signal from an evenly strided subsample of at most ~100 000 samples
+/// (a recording-level level estimate does not need every sample; hours of data stay cheap).
+inline double signal_percentile(const Series& x, double pct) {
+  const Index n = x.size();
+  const Index stride = std::max<Index>(1, n / 100000);
+  std::vector<double> v;
+  v.reserve(static_cast<std::size_t>(n / stride + 1));
+  for (Index i = 0; i < n; i += stride) v.push_back(x[i]);
+  return select_percentile(v, pct);
+}
+
 /// Sliding-window baseline: per window the low percentile, kept only where the window shows gait,
 /// linearly interpolated between window centres; held flat before the first and after the last.
 inline Series sliding_baseline(const Series& force, double fs, const InsoleEventParams& p, bool& any_gait) {
@@ -100,7 +111,7 @@ inline Series sliding_baseline(const Series& force, double fs, const InsoleEvent
   const Index w = std::max<Index>(3, static_cast<Index>(std::lround(p.baseline_window_s * fs)));
   const Index hop = std::max<Index>(1, w / 2);
   const double global_range =
-      range_percentile(force, 0, n, p.loaded_percentile) - range_percentile(force, 0, n, 100.0 - p.loaded_percentile);
+      signal_percentile(force, p.loaded_percentile) - signal_percentile(force, 100.0 - p.loaded_percentile);
   std::vector<double> centres, levels;
   for (Index b = 0; b < n; b += hop) {
     const Index e = std::min(n, b + w);
@@ -126,7 +137,7 @@ inline Series sliding_baseline(const Series& force, double fs, const InsoleEvent
   Series baseline(n);
   any_gait = !centres.empty();
   if (!any_gait) {
-    baseline.setConstant(range_percentile(force, 0, n, 100.0 - p.loaded_percentile));
+    baseline.setConstant(signal_percentile(force, 100.0 - p.loaded_percentile));
     return baseline;
   }
   std::size_t k = 0;
@@ -181,12 +192,12 @@ inline InsoleEventsResult detect_contact_events(const Series& total_n, const Ser
     out.baseline_n = Series::Zero(n);
     g = total_n;
     on = off = refine = *params.fixed_threshold_n;
-    out.loaded_level_n = detail::range_percentile(total_n, 0, n, params.loaded_percentile);
+    out.loaded_level_n = detail::signal_percentile(total_n, params.loaded_percentile);
   } else {
     bool any_gait = false;
     out.baseline_n = detail::sliding_baseline(total_n, fs, params, any_gait);
     g = total_n - out.baseline_n;
-    out.loaded_level_n = detail::range_percentile(g, 0, n, params.loaded_percentile);
+    out.loaded_level_n = detail::signal_percentile(g, params.loaded_percentile);
     if (!any_gait || !(out.loaded_level_n > 0)) {
       out.flags.push_back({"no_gait", side,
                            side_name + " insole: the force never alternates between loaded and unloaded; no steps"});
@@ -196,7 +207,7 @@ inline InsoleEventsResult detect_contact_events(const Series& total_n, const Ser
     off = params.off_fraction * out.loaded_level_n;
     // Swing noise: robust spread of the samples below the off threshold.
     std::vector<double> swing;
-    for (Index i = 0; i < n; ++i)
+    for (Index i = 0; i < n; i += std::max<Index>(1, n / 100000))
       if (g[i] < off) swing.push_back(g[i]);
     if (swing.size() > 10) {  // 1.4826 · MAD
       const double med = detail::select_percentile(swing, 50.0);
