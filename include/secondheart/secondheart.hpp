@@ -3,6 +3,7 @@
 #pragma once
 
 #include "secondheart/core.hpp"
+#include "secondheart/dsp.hpp"
 #include "secondheart/metrics/summary.hpp"
 #include "secondheart/cycles/cycles.hpp"
 #include "secondheart/events/insole.hpp"
