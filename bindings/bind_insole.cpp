@@ -191,7 +191,8 @@ areas of ``moticon_default_cell_areas_cm2()``). ``foot_length_m`` = 0 takes it f
       .def_readwrite("cop_min_force_fraction", &InsoleMetricParams::cop_min_force_fraction)
       .def_readwrite("rate_low_fraction", &InsoleMetricParams::rate_low_fraction)
       .def_readwrite("rate_high_fraction", &InsoleMetricParams::rate_high_fraction)
-      .def_readwrite("cell_baseline_window_s", &InsoleMetricParams::cell_baseline_window_s);
+      .def_readwrite("cell_baseline_window_s", &InsoleMetricParams::cell_baseline_window_s)
+      .def_readwrite("force_lowpass_hz", &InsoleMetricParams::force_lowpass_hz);
   using metrics::StanceForceMetrics;
   py::class_<StanceForceMetrics>(m, "StanceForceMetrics")
       .def_readonly("f1_n", &StanceForceMetrics::f1_n)
@@ -203,6 +204,8 @@ areas of ``moticon_default_cell_areas_cm2()``). ``foot_length_m`` = 0 takes it f
       .def_readonly("time_to_f2_pct", &StanceForceMetrics::time_to_f2_pct)
       .def_readonly("loading_rate_n_per_s", &StanceForceMetrics::loading_rate_n_per_s)
       .def_readonly("unloading_rate_n_per_s", &StanceForceMetrics::unloading_rate_n_per_s)
+      .def_readonly("loading_rate_f1_per_s", &StanceForceMetrics::loading_rate_f1_per_s)
+      .def_readonly("unloading_rate_f2_per_s", &StanceForceMetrics::unloading_rate_f2_per_s)
       .def_readonly("forefoot_impulse_pct", &StanceForceMetrics::forefoot_impulse_pct)
       .def_readonly("cop_travel_pct", &StanceForceMetrics::cop_travel_pct)
       .def_readonly("cop_velocity_late_mps", &StanceForceMetrics::cop_velocity_late_mps)

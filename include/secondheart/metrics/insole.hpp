@@ -9,7 +9,8 @@
 ///  - time_to_f2_pct = 100 · (t_F2 − IC) / stance.
 ///  - loading_rate_n_per_s: mean slope from 20 % to 80 % of F1 on the rising edge;
 ///    unloading_rate_n_per_s: mean slope (positive) from 80 % to 20 % of F2 after F2. Crossing
-///    times are interpolated between samples.
+///    times are interpolated between samples. The scale-free twins loading_rate_f1_per_s and
+///    unloading_rate_f2_per_s divide them by F1 and F2 (insole gain cancels).
 ///  - forefoot_impulse_pct: forefoot cells' share of the force-time impulse in the second
 ///    half of stance (terminal stance and pre-swing); forefoot = x ≥ forefoot_min_x_fraction · foot length.
 ///  - cop_travel_pct: centre-of-pressure forward excursion (most anterior position in the
@@ -29,6 +30,7 @@
 #include "secondheart/core/error.hpp"
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/table.hpp"
+#include "secondheart/dsp/filter.hpp"
 
 namespace secondheart::metrics {
 
@@ -39,6 +41,10 @@ struct InsoleMetricParams {
   double rate_low_fraction = 0.2;         ///< loading/unloading slope between these fractions of the peak
   double rate_high_fraction = 0.8;
   double cell_baseline_window_s = 0.15;   ///< swing window before IC for the per-cell offset
+  /// add_insole_metrics: zero-phase low-pass (Hz) of the total force before peaks, valley and rates
+  /// are read, so sensor noise does not bias the maxima upwards; 0 = raw signal. Skipped when the
+  /// cutoff is not below 0.4 × the sampling rate.
+  double force_lowpass_hz = 20.0;
 };
 
 /// Metrics of one stance; NaN when not measurable.
@@ -47,6 +53,7 @@ struct StanceForceMetrics {
   double f1_bw = NaN, f2_bw = NaN;
   double time_to_f2_pct = NaN;
   double loading_rate_n_per_s = NaN, unloading_rate_n_per_s = NaN;
+  double loading_rate_f1_per_s = NaN, unloading_rate_f2_per_s = NaN;
   double forefoot_impulse_pct = NaN;
   double cop_travel_pct = NaN, cop_velocity_late_mps = NaN;
   double heel_off_pct = NaN, push_off_time_s = NaN;
@@ -57,7 +64,7 @@ inline const std::vector<std::string>& insole_metric_columns() {
   static const std::vector<std::string> columns = {
       "f1_n",          "f2_n",          "valley_n",           "f2_f1_ratio",
       "f1_bw",         "f2_bw",         "time_to_f2_pct", "loading_rate_n_per_s",
-      "unloading_rate_n_per_s", "forefoot_impulse_pct", "cop_travel_pct",
+      "unloading_rate_n_per_s", "loading_rate_f1_per_s", "unloading_rate_f2_per_s", "forefoot_impulse_pct", "cop_travel_pct",
       "cop_velocity_late_mps",  "heel_off_pct",        "push_off_time_s"};
   return columns;
 }
@@ -140,6 +147,8 @@ inline StanceForceMetrics stance_force_metrics(const Series& force_n, const Chan
     const double t_hi = falling(hi), t_lo = falling(lo);
     if (std::isfinite(t_lo) && std::isfinite(t_hi) && t_lo > t_hi) m.unloading_rate_n_per_s = (hi - lo) * fs / (t_lo - t_hi);
   }
+  if (m.f1_n > 0) m.loading_rate_f1_per_s = m.loading_rate_n_per_s / m.f1_n;
+  if (m.f2_n > 0) m.unloading_rate_f2_per_s = m.unloading_rate_n_per_s / m.f2_n;
   if (ho > ic && ho < fc) {
     m.heel_off_pct = 100.0 * static_cast<double>(ho - ic) / static_cast<double>(len);
     m.push_off_time_s = static_cast<double>(fc - ho) / fs;
@@ -228,6 +237,9 @@ inline void add_insole_metrics(CycleTable& table, const InsoleRecording& rec, co
                     "add_insole_metrics: expected a baseline of ", rec.size(), " samples or none, got ", baseline_n.size());
   Series force = rec.total();
   if (baseline_n.size() > 0) force -= baseline_n;
+  if (params.force_lowpass_hz > 0 && params.force_lowpass_hz < 0.4 * rec.sampling_rate_hz && force.allFinite() &&
+      force.size() > 30)
+    force = dsp::lowpass(force, params.force_lowpass_hz, rec.sampling_rate_hz, 2);
   const auto& names = insole_metric_columns();
   for (const auto& name : names)
     if (!table.has_column(name)) table.set_column(name, Eigen::VectorXd::Constant(table.rows(), NaN));
@@ -250,6 +262,8 @@ inline void add_insole_metrics(CycleTable& table, const InsoleRecording& rec, co
                              m.time_to_f2_pct,
                              m.loading_rate_n_per_s,
                              m.unloading_rate_n_per_s,
+                             m.loading_rate_f1_per_s,
+                             m.unloading_rate_f2_per_s,
                              m.forefoot_impulse_pct,
                              m.cop_travel_pct,
                              m.cop_velocity_late_mps,

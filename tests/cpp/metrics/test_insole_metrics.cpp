@@ -48,6 +48,8 @@ TEST_CASE("insole metrics: peaks, rates and timing by hand") {
   CHECK(m.time_to_f2_pct == Approx(75.0));     // 45 of 60 samples
   CHECK(m.loading_rate_n_per_s == Approx(8000.0));  // 800 N in 0.10 s
   CHECK(m.unloading_rate_n_per_s == Approx(700.0 / 0.15));
+  CHECK(m.loading_rate_f1_per_s == Approx(10.0));              // 1 / 0.10 s
+  CHECK(m.unloading_rate_f2_per_s == Approx(1.0 / 0.15));
   CHECK(std::isnan(m.forefoot_impulse_pct));  // no cells
   CHECK(std::isnan(m.heel_off_pct));
   // Heel-off given: 40 of 60 samples, push-off 0.20 s.
