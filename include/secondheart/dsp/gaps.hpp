@@ -19,8 +19,11 @@ inline std::vector<Run> find_gaps(const Eigen::Ref<const Series>& x) {
   return runs_where(Eigen::Array<bool, Eigen::Dynamic, 1>(!x.array().isFinite()));
 }
 
-/// Runs of samples where any axis is non-finite.
-inline std::vector<Run> find_gaps(const Vec3Series& x) {
+/// Runs of samples where any axis is non-finite (any 3-column Eigen expression, e.g. Vec3Series; a template so
+/// that a Series argument never converts to it).
+template <typename Derived>
+  requires(Derived::ColsAtCompileTime == 3)
+std::vector<Run> find_gaps(const Eigen::MatrixBase<Derived>& x) {
   Eigen::Array<bool, Eigen::Dynamic, 1> mask(x.rows());
   for (Index i = 0; i < x.rows(); ++i) mask[i] = !x.row(i).array().isFinite().all();
   return runs_where(mask);
