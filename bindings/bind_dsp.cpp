@@ -37,11 +37,11 @@ void bind_dsp(py::module_& parent) {
   m.def("frequency_response", &frequency_response, py::arg("filter"), py::arg("frequency_hz"),
         py::arg("sampling_rate_hz"), "Complex response of the cascade at one frequency.");
   m.def("sosfilt", &sosfilt, py::arg("filter"), py::arg("x"), release, "Causal filtering, zero initial state.");
-  m.def("filtfilt", py::overload_cast<const SosFilter&, RefSeries>(&filtfilt), py::arg("filter"), py::arg("x"), release,
+  m.def("filtfilt", static_cast<Series (*)(const SosFilter&, RefSeries)>(&filtfilt), py::arg("filter"), py::arg("x"), release,
         "Zero-phase filtering like scipy.signal.sosfiltfilt (odd padding, steady-state initial conditions).");
-  m.def("filtfilt", py::overload_cast<const SosFilter&, RefSeries, Index>(&filtfilt), py::arg("filter"), py::arg("x"),
+  m.def("filtfilt", static_cast<Series (*)(const SosFilter&, RefSeries, Index)>(&filtfilt), py::arg("filter"), py::arg("x"),
         py::arg("padlen"), release);
-  m.def("lowpass", py::overload_cast<RefSeries, double, double, int>(&lowpass), py::arg("x"), py::arg("cutoff_hz"),
+  m.def("lowpass", static_cast<Series (*)(RefSeries, double, double, int)>(&lowpass), py::arg("x"), py::arg("cutoff_hz"),
         py::arg("sampling_rate_hz"), py::arg("order") = 4, release, "Zero-phase Butterworth low-pass (1-D or (n, 3)).");
   m.def(
       "lowpass",
@@ -79,13 +79,13 @@ void bind_dsp(py::module_& parent) {
   m.def("runs_where", &runs_where, py::arg("mask"), py::arg("min_length_samples") = 1);
   m.def("merge_runs", &merge_runs, py::arg("runs"), py::arg("max_gap_samples"));
 
-  m.def("resample", py::overload_cast<RefSeries, double, double>(&resample), py::arg("x"), py::arg("from_hz"),
+  m.def("resample", static_cast<Series (*)(RefSeries, double, double)>(&resample), py::arg("x"), py::arg("from_hz"),
         py::arg("to_hz"), release, "Band-limited resampling; output length round(n * to / from).");
   m.def(
       "resample", [](const Vec3Series& x, double from_hz, double to_hz) { return resample(x, from_hz, to_hz); },
       py::arg("x"), py::arg("from_hz"), py::arg("to_hz"), release);
 
-  m.def("find_gaps", py::overload_cast<RefSeries>(&find_gaps), py::arg("x"), "Runs of non-finite samples.");
+  m.def("find_gaps", static_cast<std::vector<Run> (*)(RefSeries)>(&find_gaps), py::arg("x"), "Runs of non-finite samples.");
   m.def(
       "find_gaps", [](const Vec3Series& x) { return find_gaps(x); }, py::arg("x"));
   m.def("fill_gaps_linear", &fill_gaps_linear, py::arg("x"), py::arg("max_gap_samples"));
