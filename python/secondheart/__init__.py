@@ -6,7 +6,7 @@ pandas tables, readers, plots and the command line.
 
 from __future__ import annotations
 
-from . import ankle, foot_imu, insole, synth
+from . import ankle, dsp, foot_imu, insole, synth
 from ._core import (
     AccUnit,
     AxesFrame,
@@ -83,6 +83,7 @@ __all__ = [
     "detect_foot_events",
     "detect_shank_events",
     "detect_zero_velocity",
+    "dsp",
     "foot_imu",
     "foot_stride_metrics",
     "insole",
