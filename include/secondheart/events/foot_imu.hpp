@@ -22,6 +22,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "secondheart/core/error.hpp"
@@ -71,6 +72,13 @@ inline std::size_t run_at_or_after(const std::vector<orientation::ZeroVelocityRu
 }
 }  // namespace detail
 
+/// Detects IC, FC, MS and HO of one foot, reusing a zero-velocity detection of the same recording
+/// (it depends only on the gyro norm, so one computed before the alignment is valid after it).
+/// @throws InvalidArgument as below, or when `zero_velocity` does not cover the signal.
+inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                          double sampling_rate_hz, Side side, const FootEventParams& params,
+                                          orientation::ZeroVelocityResult zero_velocity);
+
 /// Detects IC, FC, MS and HO of one foot.
 /// @param acc_mps2 acceleration (n, 3), m/s², segment frame (unused today but part of the contract so
 ///        impact-based refinements need no API change)
@@ -80,6 +88,16 @@ inline std::size_t run_at_or_after(const std::vector<orientation::ZeroVelocityRu
 /// @throws InvalidArgument on shape mismatch, an empty signal, a bad rate or bad parameters.
 inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                           double sampling_rate_hz, Side side, const FootEventParams& params = {}) {
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "detect_foot_events: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_foot_events: expected at least one sample, got none");
+  return detect_foot_events(acc_mps2, gyr_dps, sampling_rate_hz, side, params,
+                            orientation::detect_zero_velocity(gyr_dps, sampling_rate_hz, params.zero_velocity));
+}
+
+inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                          double sampling_rate_hz, Side side, const FootEventParams& params,
+                                          orientation::ZeroVelocityResult zero_velocity) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "detect_foot_events: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "detect_foot_events: expected as many acc as gyro samples, got ",
@@ -94,7 +112,10 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   FootEventResult out;
   out.events.side = side;
   out.events.sampling_rate_hz = fs;
-  out.zero_velocity = orientation::detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
+  SECONDHEART_CHECK(zero_velocity.motion_dps.size() == n && static_cast<Index>(zero_velocity.still.size()) == n,
+                    "detect_foot_events: expected a zero-velocity result for the ", n, " samples, got one for ",
+                    zero_velocity.motion_dps.size());
+  out.zero_velocity = std::move(zero_velocity);
   const auto& runs = out.zero_velocity.runs;
   const Series w = orientation::foot_detail::lowpass_zero_phase(-gyr_dps.col(1), fs, params.lowpass_hz);
   out.pitch_rate_dps = w;

@@ -31,6 +31,7 @@ struct FootAlignmentParams {
   double max_stride_s = 3.0;           ///< rest runs further apart are not one stride (s)
   double min_swing_rate_dps = 50.0;    ///< a stride must rotate at least this fast somewhere (deg/s)
   double min_sagittal_share = 0.5;     ///< below: the medio-lateral axis is uncertain (flag)
+  Index max_sign_strides = 60;         ///< strides integrated for the sign (spread over the recording)
 };
 
 struct FootAlignmentResult {
@@ -41,6 +42,7 @@ struct FootAlignmentResult {
   double forward_displacement_m = NaN;  ///< median stride displacement along +x after alignment
   Index strides_used = 0;          ///< strides that decided the sign
   bool sign_from_gait = false;     ///< false: too few strides, the sign of x/y was not checked
+  ZeroVelocityResult zero_velocity;  ///< rest detection used (frame-independent: reusable after rotation)
   QualityFlags flags;
 };
 
@@ -65,7 +67,8 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   const Index n = acc_mps2.rows();
   const double fs = sampling_rate_hz;
   FootAlignmentResult out;
-  const ZeroVelocityResult zv = detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
+  out.zero_velocity = detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
+  const ZeroVelocityResult& zv = out.zero_velocity;
 
   // z: mean specific force at rest.
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
@@ -119,7 +122,10 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   // Sign: strides between consecutive rest runs must go forwards.
   const Vec3Series acc = rotate_rows(acc_mps2, rot), gyr = rotate_rows(gyr_dps, rot);
   std::vector<double> forward;
-  for (std::size_t k = 0; k + 1 < zv.runs.size(); ++k) {
+  // The sign needs a robust median, not every stride: at most max_sign_strides, spread evenly.
+  const std::size_t pairs = zv.runs.size() > 1 ? zv.runs.size() - 1 : 0;
+  const std::size_t stride_step = std::max<std::size_t>(1, pairs / std::max<Index>(1, params.max_sign_strides));
+  for (std::size_t k = 0; k < pairs; k += (forward.empty() ? 1 : stride_step)) {
     const ZeroVelocityRun& a = zv.runs[k];
     const ZeroVelocityRun& b = zv.runs[k + 1];
     if (static_cast<double>(b.rest - a.rest) > params.max_stride_s * fs) continue;

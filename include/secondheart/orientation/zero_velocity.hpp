@@ -219,26 +219,30 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
     out.threshold_dps = std::clamp(split, params.min_threshold_dps, params.max_threshold_dps);
   }
   // Local split: geometric interpolation between the local floor and the local swing level.
-  Series limit = Series::Constant(n, out.threshold_dps);
+  // Compared in the log domain: log m < (1-a) log F + a log L (the running extremes of log m are
+  // the logs of the running extremes), so no power per sample.
+  Series log_limit = Series::Constant(n, std::log(std::max(out.threshold_dps, 1e-3)));
+  Series log_motion(n);
+  for (Index i = 0; i < n; ++i) log_motion[i] = std::log(std::max(out.motion_dps[i], 1e-3));
   if (params.local_exponent > 0) {
     const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
     const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
-    const Series floor = foot_detail::running_extreme(out.motion_dps, std::max<Index>(1, floor_half), false);
-    const Series level = foot_detail::running_extreme(out.motion_dps, std::max<Index>(1, level_half), true);
+    const Series floor = foot_detail::running_extreme(log_motion, std::max<Index>(1, floor_half), false);
+    const Series level = foot_detail::running_extreme(log_motion, std::max<Index>(1, level_half), true);
     const double a = params.local_exponent;
-    for (Index i = 0; i < n; ++i) {
-      const double local = std::pow(std::max(floor[i], 1e-3), 1 - a) * std::pow(std::max(level[i], 1e-3), a);
-      limit[i] = std::min(std::max(out.threshold_dps, local), params.max_threshold_dps);
-    }
+    const double log_global = std::log(std::max(out.threshold_dps, 1e-3));
+    const double log_cap = std::log(std::max(params.max_threshold_dps, 1e-3));
+    for (Index i = 0; i < n; ++i)
+      log_limit[i] = std::min(std::max(log_global, (1 - a) * floor[i] + a * level[i]), log_cap);
   }
   std::vector<ZeroVelocityRun> raw;
   for (Index i = 0; i < n;) {
-    if (!(out.motion_dps[i] < limit[i])) {
+    if (!(log_motion[i] < log_limit[i])) {
       ++i;
       continue;
     }
     Index j = i;
-    while (j < n && out.motion_dps[j] < limit[j]) ++j;
+    while (j < n && log_motion[j] < log_limit[j]) ++j;
     raw.push_back({i, j, i});
     i = j;
   }

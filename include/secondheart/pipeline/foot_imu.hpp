@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -137,7 +138,15 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   out.acc_mps2 = orientation::rotate_rows(acc, rot);
   out.gyr_dps = orientation::rotate_rows(gyr, rot);
 
-  out.events = events::detect_foot_events(out.acc_mps2, out.gyr_dps, fs, rec.side, params.events);
+  // Rest detection depends on the gyro norm only: the alignment's result is reused when its settings
+  // match (compared bitwise: the struct holds doubles only, and NaN means "automatic").
+  static_assert(sizeof(orientation::ZeroVelocityParams) == 9 * sizeof(double), "compare every field");
+  const bool same_rest_settings =
+      std::memcmp(&params.alignment.zero_velocity, &params.events.zero_velocity, sizeof(orientation::ZeroVelocityParams)) == 0;
+  out.events = same_rest_settings ? events::detect_foot_events(out.acc_mps2, out.gyr_dps, fs, rec.side, params.events,
+                                                               std::move(out.alignment.zero_velocity))
+                                  : events::detect_foot_events(out.acc_mps2, out.gyr_dps, fs, rec.side, params.events);
+  out.alignment.zero_velocity = {};
   out.metrics = metrics::foot_stride_metrics(out.acc_mps2, out.gyr_dps, fs, out.events, params.metrics);
 
   // Cycle validation (shared rules) + turns from the trajectory.
@@ -147,13 +156,13 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   CycleTable& table = out.metrics.table;
   const Index heading_col = table.column_index("heading_change_deg");
   Index turns = 0, valid = 0;
+  std::size_t v = 0;  // both lists are in time order
   for (Index r = 0; r < table.rows(); ++r) {
     Cycle& c = table.cycles[static_cast<std::size_t>(r)];
-    for (const Cycle& v : checked.cycles)
-      if (v.ic == c.ic && v.next_ic == c.next_ic) {
-        if (c.status == CycleStatus::Valid) c.status = v.status;
-        break;
-      }
+    while (v < checked.cycles.size() && checked.cycles[v].ic < c.ic) ++v;
+    if (v < checked.cycles.size() && checked.cycles[v].ic == c.ic && checked.cycles[v].next_ic == c.next_ic &&
+        c.status == CycleStatus::Valid)
+      c.status = checked.cycles[v].status;
     const double heading = table.values(r, heading_col);
     if (c.status == CycleStatus::Valid && std::abs(heading) > params.max_turn_deg) c.status = CycleStatus::Turn, ++turns;
     if (c.status == CycleStatus::BadData) table.values.row(r).setConstant(NaN);
