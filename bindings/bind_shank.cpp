@@ -62,7 +62,6 @@ void bind_shank(py::module_& m) {
   py::class_<ShankPitchResult>(m, "ShankPitchResult")
       .def_readonly("pitch_deg", &ShankPitchResult::pitch_deg)
       .def_readonly("pitch_rate_dps", &ShankPitchResult::pitch_rate_dps)
-      .def_readonly("inclination_deg", &ShankPitchResult::inclination_deg)
       .def_readonly("sampling_rate_hz", &ShankPitchResult::sampling_rate_hz)
       .def_readonly("alignment", &ShankPitchResult::alignment)
       .def_readonly("gap", &ShankPitchResult::gap)

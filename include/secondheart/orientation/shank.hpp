@@ -27,17 +27,50 @@ namespace secondheart::orientation {
 // ------------------------------------------------------------------------------------------------
 namespace shank_detail {
 
-/// Centred moving sum of `x` over `half` samples either side (window truncated at the edges).
-inline Series centred_box_sum(const Series& x, Index half) {
+/// Centred moving sum of `x` over `half` samples either side (window truncated at the edges) into
+/// `out` (same size, not aliased), O(n) with a running sum.
+inline void centred_box_sum_into(const Series& x, Index half, Series& out) {
   const Index n = x.size();
-  Series cumulative(n + 1);
-  cumulative[0] = 0.0;
-  for (Index i = 0; i < n; ++i) cumulative[i + 1] = cumulative[i] + x[i];
-  Series out(n);
+  double sum = 0.0;
+  for (Index i = 0; i < std::min(n, half); ++i) sum += x[i];
   for (Index i = 0; i < n; ++i) {
-    const Index lo = std::max<Index>(0, i - half);
-    const Index hi = std::min<Index>(n, i + half + 1);
-    out[i] = cumulative[hi] - cumulative[lo];
+    if (i + half < n) sum += x[i + half];
+    if (i - half - 1 >= 0) sum -= x[i - half - 1];
+    out[i] = sum;
+  }
+}
+
+inline Series centred_box_sum(const Series& x, Index half) {
+  Series out(x.size());
+  centred_box_sum_into(x, half, out);
+  return out;
+}
+
+/// Three passes of a centred box of `half` samples (a near-Gaussian kernel, unnormalised).
+inline Series triple_box_sum(Series x, Index half) {
+  Series buffer(x.size());
+  centred_box_sum_into(x, half, buffer);
+  centred_box_sum_into(buffer, half, x);
+  centred_box_sum_into(x, half, buffer);
+  return buffer;
+}
+
+/// Local mean under three passes of a centred box of `half` samples (unit weights): the kernel is
+/// renormalised where it is truncated at the ends; inside, its weight is the constant (2·half + 1)³.
+inline Series triple_box_mean(const Series& x, Index half) {
+  const Index n = x.size();
+  if (half == 0 || n == 0) return x;
+  Series out = triple_box_sum(x, half);
+  // Kernel weight near each end, from a short run of ones (the support is 3·half either side).
+  const Index edge = 3 * half + 1;
+  const double inside = std::pow(static_cast<double>(2 * half + 1), 3);
+  const Index probe = std::min(n, 2 * edge + 1);
+  const Series weight = triple_box_sum(Series::Ones(probe), half);
+  for (Index i = 0; i < n; ++i) {
+    double den = inside;
+    if (i < edge && i < probe) den = weight[i];
+    else if (n - 1 - i < edge) den = weight[probe - (n - i)];
+    out[i] /= den;
   }
   return out;
 }
@@ -47,31 +80,27 @@ inline Series centred_box_sum(const Series& x, Index half) {
 /// A linear trend in `x` is reproduced exactly where the weights are symmetric, which is why drift
 /// (a slow ramp) is removed without lag.
 inline Series weighted_smooth(const Series& x, const Series& w, Index half) {
-  Series num = (w.array() * x.array()).matrix();
-  Series den = w;
-  for (int pass = 0; pass < 3; ++pass) {
-    num = centred_box_sum(num, half);
-    den = centred_box_sum(den, half);
-  }
+  if (w.size() > 0 && (w.array() == 1.0).all()) return triple_box_mean(x, half);  // no gaps: cheaper
+  const Series num = triple_box_sum((w.array() * x.array()).matrix(), half);
+  const Series den = triple_box_sum(w, half);
   Series out(x.size());
-  const double floor = 1e-9 * std::max(1.0, den.maxCoeff());
+  const double floor = 1e-9 * std::max(1.0, den.size() > 0 ? den.maxCoeff() : 1.0);
   for (Index i = 0; i < x.size(); ++i) out[i] = den[i] > floor ? num[i] / den[i] : NaN;
   return out;
 }
 
 /// Zero-phase smoothing by a near-Gaussian kernel whose −3 dB point is close to `cutoff_hz`
 /// (three box passes; σ ≈ 0.13 / cutoff). Used where ringing of a Butterworth filter would hurt
-/// (normalised convolution, static-period detection).
+/// (normalised convolution, static-period detection, event timing).
 inline Series gaussian_lowpass(const Series& x, double sampling_rate_hz, double cutoff_hz) {
   // A Gaussian of standard deviation σ has its −3 dB point at f = 0.1325 / σ; three boxes of
   // width 2h+1 have σ² = 3 · ((2h+1)² − 1) / 12.
   const double sigma_samples = 0.1325 / cutoff_hz * sampling_rate_hz;
   const auto half = static_cast<Index>(std::max(0.0, std::round((std::sqrt(4.0 * sigma_samples * sigma_samples + 1.0) - 1.0) / 2.0)));
-  if (half == 0) return x;
-  return weighted_smooth(x, Series::Ones(x.size()), half);
+  return triple_box_mean(x, half);
 }
 
-/// Rows of `values` where `mask` is true, as a vector (for quantiles).
+/// The finite values, as a vector (for quantiles).
 inline std::vector<double> finite_values(const Series& values) {
   std::vector<double> out;
   out.reserve(static_cast<std::size_t>(values.size()));
@@ -92,6 +121,7 @@ inline double quantile(std::vector<double> values, double q) {
 /// returns the mask of samples that were NaN. All-NaN columns become 0.
 inline std::vector<bool> fill_gaps(Vec3Series& data) {
   std::vector<bool> gap(static_cast<std::size_t>(data.rows()), false);
+  if (data.allFinite()) return gap;
   for (Index i = 0; i < data.rows(); ++i)
     if (!data.row(i).allFinite()) gap[static_cast<std::size_t>(i)] = true;
   for (Index c = 0; c < data.cols(); ++c) {
@@ -245,8 +275,10 @@ inline ShankAlignment align_shank(const ImuRecording& imu, const ShankAlignmentP
   shank_detail::fill_gaps(gyr);
   Vec3Series smooth(n, 3);
   for (int c = 0; c < 3; ++c) smooth.col(c) = shank_detail::gaussian_lowpass(gyr.col(c), fs, params.gyro_cutoff_hz);
+  // The 6 Hz signal is oversampled: every `step`-th sample (≥ 25 Hz) gives the same axis, faster.
+  const Index step = std::max<Index>(1, static_cast<Index>(fs / 25.0));
   Eigen::Matrix3d scatter = Eigen::Matrix3d::Zero();
-  for (Index i = 0; i < n; ++i) scatter += smooth.row(i).transpose() * smooth.row(i);
+  for (Index i = 0; i < n; i += step) scatter += smooth.row(i).transpose() * smooth.row(i);
   if (!(scatter.trace() > 0)) {
     out.flags.push_back({"shank_alignment_failed", side, "the gyroscope never moves: no sagittal axis"});
     return out;
@@ -263,9 +295,8 @@ inline ShankAlignment align_shank(const ImuRecording& imu, const ShankAlignmentP
   out.sagittal_share = axis.dot(scatter * axis) / scatter.trace();
 
   // Sign: the forward swing is the largest lobe and must be a positive pitch rate = negative gyr_y.
-  Series rate(n);
-  for (Index i = 0; i < n; ++i) rate[i] = smooth.row(i).dot(axis);
-  const std::vector<double> values = shank_detail::finite_values(rate);
+  std::vector<double> values(static_cast<std::size_t>((n + step - 1) / step));
+  for (std::size_t k = 0; k < values.size(); ++k) values[k] = smooth.row(static_cast<Index>(k) * step).dot(axis);
   const double high = shank_detail::quantile(values, 0.995), low = shank_detail::quantile(values, 0.005);
   if (high > -low) axis = -axis;  // positive lobe of rate·axis would be a backward swing: flip
   const Eigen::Vector3d forward = axis.cross(up);
@@ -299,7 +330,6 @@ struct ShankPitchParams {
 struct ShankPitchResult {
   Series pitch_deg;            ///< shank sagittal pitch, + = ankle forward of the knee, 0 standing upright
   Series pitch_rate_dps;       ///< d(pitch)/dt = −gyr_y (segment frame); + = shank swings forward
-  Series inclination_deg;      ///< accelerometer-only pitch atan2(a_x, a_z) (reference, biased while moving)
   double sampling_rate_hz = 0.0;
   ShankAlignment alignment;    ///< identity when the input was already in the segment frame
   std::vector<bool> gap;       ///< samples that were NaN in the input (interpolated here)
@@ -344,11 +374,9 @@ inline ShankPitchResult shank_pitch_segment(Vec3Series acc_mps2, Vec3Series gyr_
     out.flags.push_back({"gap", side, std::to_string(gaps) + " shank samples were NaN (interpolated; cycles over them are bad_data)"});
 
   out.pitch_rate_dps = -gyr_dps.col(1);
-  out.inclination_deg.resize(n);
   Series integrated(n), forward(n), up(n), weight(n);
   double angle = 0.0;
   for (Index i = 0; i < n; ++i) {
-    out.inclination_deg[i] = std::atan2(acc_mps2(i, 0), acc_mps2(i, 2)) * rad_to_deg;
     if (i > 0) angle += 0.5 * (out.pitch_rate_dps[i] + out.pitch_rate_dps[i - 1]) / fs;  // trapezoid
     integrated[i] = angle;
     // Specific force in the sagittal plane of the world, as the integrated pitch places it.
