@@ -129,7 +129,10 @@ void bind_foot_imu(py::module_& m) {
       .def_readonly("pitch_rate_dps", &FootEventResult::pitch_rate_dps)
       .def_readonly("zero_velocity", &FootEventResult::zero_velocity)
       .def_readonly("swing_peak_threshold_dps", &FootEventResult::swing_peak_threshold_dps);
-  m.def("detect_foot_events", &events::detect_foot_events, py::arg("acc_mps2"), py::arg("gyr_dps"),
+  m.def("detect_foot_events",
+        static_cast<FootEventResult (*)(const Vec3Series&, const Vec3Series&, double, Side, const FootEventParams&)>(
+            &events::detect_foot_events),
+        py::arg("acc_mps2"), py::arg("gyr_dps"),
         py::arg("sampling_rate_hz"), py::arg("side") = Side::Left, py::arg("params") = FootEventParams{},
         py::call_guard<py::gil_scoped_release>(),
         "IC, FC, MS and HO of one foot from segment-frame signals (m/s², deg/s).");

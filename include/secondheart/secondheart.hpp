@@ -12,6 +12,7 @@
 #include "secondheart/metrics/insole.hpp"
 #include "secondheart/metrics/spatiotemporal.hpp"
 #include "secondheart/pipeline/insole.hpp"
+#include "secondheart/synth.hpp"
 #include "secondheart/orientation/shank.hpp"
 #include "secondheart/events/shank_imu.hpp"
 #include "secondheart/metrics/ankle.hpp"
