@@ -1,7 +1,7 @@
-// Analysis, PipelineResult and the JSON report; analyze() joins here when the pipelines exist.
+// analyze(), its Config, the Analysis it returns and the JSON report.
 #include "bindings.hpp"
 #include "secondheart/io/report.hpp"
-#include "secondheart/pipeline/analysis.hpp"
+#include "secondheart/pipeline/analyze.hpp"
 
 namespace secondheart::python {
 
@@ -16,6 +16,15 @@ void bind_analysis(py::module_& m) {
       .def_readwrite("session_name", &Analysis::session_name)
       .def_readwrite("results", &Analysis::results)
       .def_readwrite("flags", &Analysis::flags);
+  // The pipeline parameter types are bound with their pipelines (bind_insole, bind_foot_imu, bind_shank).
+  py::class_<Config>(m, "Config", "Parameters of every pipeline; the defaults are the validated ones.")
+      .def(py::init<>())
+      .def_readwrite("insole", &Config::insole)
+      .def_readwrite("foot_imu", &Config::foot_imu)
+      .def_readwrite("shank_imu", &Config::shank_imu);
+  m.def("analyze", &analyze, py::arg("session"), py::arg("config") = Config{},
+        py::call_guard<py::gil_scoped_release>(),
+        "Runs every pipeline the session has data for (insoles, foot IMUs, shank IMUs).");
   m.def("to_json", &io::to_json, py::arg("analysis"), py::arg("indent") = 2,
         "The analysis as a JSON string (NaN -> null).");
 }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
+from os import PathLike
 from pathlib import Path
 
 import pandas as pd
 
 from . import _core, _tables
+from .formats import read
 
 
 class Analysis:
@@ -115,3 +117,50 @@ class Analysis:
                 where = "/".join(x for x in (row.source, row.side) if x)
                 lines.append(f"  [{row.code}] {where}: {row.message}")
         return "\n".join(lines)
+
+
+def analyze(
+    source: _core.Session | str | PathLike[str],
+    *,
+    config: _core.Config | None = None,
+    format: str | None = None,  # noqa: A002
+    name: str | None = None,
+    subject: _core.SubjectInfo | None = None,
+    **reader_options,
+) -> Analysis:
+    """Analyse a session (or a file, read with :func:`secondheart.read`).
+
+    Runs every pipeline the session has data for: insoles, foot IMUs, shank IMUs (with the ankle
+    angle when the same leg also has a foot IMU).
+
+    Parameters
+    ----------
+    source
+        A :class:`secondheart.Session`, or a path to a recording in a recognised format.
+    config
+        :class:`secondheart.Config` with the parameters of each pipeline (defaults: validated ones).
+    format, **reader_options
+        Passed to :func:`secondheart.read` when ``source`` is a path.
+    name
+        Session name shown in reports (default: the session's, or the file name).
+    subject
+        :class:`secondheart.SubjectInfo` (body mass, height, age) to set on the session: with the
+        body mass, forces are also reported in body weights.
+
+    Returns
+    -------
+    Analysis
+        ``.cycles``, ``.summary``, ``.flags``, ``.events``, ``.to_json()``, ``.report()``.
+    """
+    if isinstance(source, _core.Session):
+        session = source
+    else:
+        session = read(source, format=format, **reader_options)
+        if not session.name:
+            session.name = Path(source).name
+    if name is not None:
+        session.name = name
+    if subject is not None:
+        session.subject = subject
+    result = _core.analyze(session, config if config is not None else _core.Config())
+    return Analysis(result, session)

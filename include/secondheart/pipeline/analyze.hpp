@@ -1,0 +1,39 @@
+/// @file
+/// secondheart::analyze(): the one C++ entry point. Runs every sensor pipeline the session has
+/// data for (insoles, foot IMUs, shank IMUs) and returns their results side by side.
+#pragma once
+
+#include "secondheart/core/error.hpp"
+#include "secondheart/pipeline/analysis.hpp"
+#include "secondheart/pipeline/ankle.hpp"
+#include "secondheart/pipeline/foot_imu.hpp"
+#include "secondheart/pipeline/insole.hpp"
+
+namespace secondheart {
+
+/// Parameters of every pipeline; the defaults are the validated ones.
+struct Config {
+  pipeline::InsolePipelineParams insole;
+  pipeline::FootImuPipelineParams foot_imu;
+  pipeline::ShankPipelineParams shank_imu;
+};
+
+/// Analyses a session: one PipelineResult per sensor kind present ("insole", "foot_imu",
+/// "shank_imu"; the shank result carries the ankle columns when the same leg has a foot IMU).
+/// Data problems become quality flags inside each result, never exceptions.
+/// @throws InvalidArgument when the session has no insole and no foot or shank IMU, or when a
+///         recording is malformed as an argument (see each pipeline).
+inline Analysis analyze(const Session& session, const Config& config = {}) {
+  bool has_foot = false, has_shank = false;
+  for (const auto& rec : session.imus) (rec.placement == Placement::Foot ? has_foot : has_shank) = true;
+  SECONDHEART_CHECK(!session.insoles.empty() || has_foot || has_shank, "analyze: session '", session.name,
+                    "' has no insole and no foot or shank IMU; expected at least one");
+  Analysis analysis;
+  analysis.session_name = session.name;
+  if (!session.insoles.empty()) analysis.results.push_back(pipeline::analyze_insoles(session, config.insole));
+  if (has_foot) analysis.results.push_back(pipeline::analyze_foot_imus(session, config.foot_imu));
+  if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu));
+  return analysis;
+}
+
+}  // namespace secondheart
