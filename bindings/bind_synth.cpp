@@ -69,7 +69,10 @@ void bind_synth(py::module_& m) {
       .def_readonly("foot_sensor_position_m", &SideTruth::foot_sensor_position_m)
       .def_readonly("foot_sensor_velocity_mps", &SideTruth::foot_sensor_velocity_mps)
       .def_readonly("insole_total_force_n", &SideTruth::insole_total_force_n)
-      .def_readonly("push_off_strength", &SideTruth::push_off_strength);
+      .def_readonly("push_off_strength", &SideTruth::push_off_strength)
+      .def_readonly("toe_off_angle_model_deg", &SideTruth::toe_off_angle_model_deg)
+      .def_readonly("heel_strike_angle_model_deg", &SideTruth::heel_strike_angle_model_deg)
+      .def_readonly("peak_plantarflexion_model_deg", &SideTruth::peak_plantarflexion_model_deg);
   py::class_<Segment>(s, "Segment")
       .def_readonly("kind", &Segment::kind)
       .def_readonly("begin", &Segment::begin)

@@ -17,3 +17,5 @@
 #include "secondheart/events/shank_imu.hpp"
 #include "secondheart/metrics/ankle.hpp"
 #include "secondheart/pipeline/ankle.hpp"
+#include "secondheart/pipeline/analyze.hpp"
+#include "secondheart/io/report.hpp"

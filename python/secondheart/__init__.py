@@ -47,11 +47,19 @@ from ._core import (
     detect_shank_events,
     shank_pitch,
 )
+from ._core import Config
+from .analysis import Analysis, analyze
 from .ankle import analyze_shank
+from .formats import detect_format, read
 from .foot_imu import analyze_foot
 from .insole import read_csv, read_gaitpdb, read_moticon
 
 __all__ = [
+    "Analysis",
+    "Config",
+    "analyze",
+    "detect_format",
+    "read",
     "AccUnit",
     "AxesFrame",
     "Cycle",
