@@ -32,9 +32,10 @@ int main() {
     for (Index r = 0; r < table.rows(); ++r)
       if (table.cycles[static_cast<std::size_t>(r)].side == side && table.cycles[static_cast<std::size_t>(r)].valid())
         measured.push_back(table.values(r, column));
+    // The model's angle at the FC instant (the per-sample truth is quantised to the sample after FC).
     std::printf("%-5s toe-off angle: measured %6.1f deg over %zu strides, true %6.1f deg\n",
                 std::string(to_string(side)).c_str(), median(measured), measured.size(),
-                median(walk.truth(side).toe_off_angle_deg));
+                walk.truth(side).toe_off_angle_model_deg);
   }
   for (const auto& result : analysis.results)
     std::printf("%s: %lld cycles, %zu quality flags\n", result.cycles.source.c_str(),
