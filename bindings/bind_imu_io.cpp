@@ -1,7 +1,130 @@
+// IMU readers (io/imu_readers.hpp): gaitmap CSV and stride lists, Voisard trials, MovingReality CSV,
+// generic column-mapped CSV. The Python layer (secondheart/readers.py) adds path and unit conveniences.
 #include "bindings.hpp"
+#include "secondheart/io/imu_readers.hpp"
 
 namespace secondheart::python {
 
-void bind_imu_io(py::module_& m) { (void)m; }
+namespace {
+
+std::array<std::string, 3> three(const py::handle& h, const char* what) {
+  const auto v = h.cast<std::vector<std::string>>();
+  if (v.size() != 3)
+    throw InvalidArgument(std::string(what) + ": expected 3 column names (x, y, z), got " + std::to_string(v.size()));
+  return {v[0], v[1], v[2]};
+}
+
+io::ImuColumns columns_from_dict(const py::dict& d) {
+  io::ImuColumns c;
+  for (const char* key : {"side", "acc", "gyr"})
+    if (!d.contains(key))
+      throw InvalidArgument(std::string("sensor column map: expected keys 'side', 'acc', 'gyr' (and optional "
+                                        "'placement'), missing '") + key + "'");
+  c.side = d["side"].cast<Side>();
+  if (d.contains("placement")) c.placement = d["placement"].cast<Placement>();
+  c.acc = three(d["acc"], "acc");
+  c.gyr = three(d["gyr"], "gyr");
+  return c;
+}
+
+}  // namespace
+
+void bind_imu_io(py::module_& m) {
+  py::class_<io::SampleRange>(m, "SampleRange", "Half-open range of samples [begin, end).")
+      .def(py::init<>())
+      .def(py::init([](Index b, Index e) { return io::SampleRange{b, e}; }), py::arg("begin"), py::arg("end"))
+      .def_readwrite("begin", &io::SampleRange::begin)
+      .def_readwrite("end", &io::SampleRange::end)
+      .def("__repr__", [](const io::SampleRange& r) {
+        return "SampleRange(" + std::to_string(r.begin) + ", " + std::to_string(r.end) + ")";
+      });
+
+  py::class_<io::ImuFileContents>(m, "ImuFileContents",
+                                  "A session plus the annotations its files carry (reference events, walks, turns).")
+      .def(py::init<>())
+      .def_readwrite("session", &io::ImuFileContents::session)
+      .def_readwrite("reference_events", &io::ImuFileContents::reference_events)
+      .def_readwrite("walks", &io::ImuFileContents::walks)
+      .def_readwrite("turns", &io::ImuFileContents::turns)
+      .def_readwrite("missing_samples", &io::ImuFileContents::missing_samples)
+      .def_readwrite("duplicate_rows", &io::ImuFileContents::duplicate_rows);
+
+  py::class_<io::GaitmapStride>(m, "GaitmapStride", "One stride of a gaitmap stride list (absolute samples, -1 = absent).")
+      .def(py::init<>())
+      .def_readwrite("stride_id", &io::GaitmapStride::stride_id)
+      .def_readwrite("side", &io::GaitmapStride::side)
+      .def_readwrite("start", &io::GaitmapStride::start)
+      .def_readwrite("end", &io::GaitmapStride::end)
+      .def_readwrite("ic", &io::GaitmapStride::ic)
+      .def_readwrite("fc", &io::GaitmapStride::fc)
+      .def_readwrite("min_vel", &io::GaitmapStride::min_vel)
+      .def_readwrite("pre_ic", &io::GaitmapStride::pre_ic);
+
+  py::class_<io::GaitmapStrideList>(m, "GaitmapStrideList")
+      .def(py::init<>())
+      .def_readwrite("sampling_rate_hz", &io::GaitmapStrideList::sampling_rate_hz)
+      .def_readwrite("strides", &io::GaitmapStrideList::strides)
+      .def("events", &io::GaitmapStrideList::events,
+           "Reference events per side: IC = pre_ic ∪ ic, FC = tc, MS = min_vel (sorted, unique).")
+      .def("of_side", &io::GaitmapStrideList::of_side, py::arg("side"))
+      .def("__len__", [](const io::GaitmapStrideList& l) { return l.strides.size(); });
+
+  m.def(
+      "read_gaitmap_csv",
+      [](const std::string& path, std::optional<double> sampling_rate_hz, Side side, AxesFrame frame) {
+        io::GaitmapCsvOptions o;
+        o.sampling_rate_hz = sampling_rate_hz;
+        o.side = side;
+        o.frame = frame;
+        return io::read_gaitmap_csv(path, o);
+      },
+      py::arg("path"), py::kw_only(), py::arg("sampling_rate_hz") = py::none(), py::arg("side") = Side::Left,
+      py::arg("frame") = AxesFrame::Segment,
+      R"doc(Reads a gaitmap-style IMU CSV (acc m/s², gyr deg/s) into a Session of foot IMUs.
+
+Two header rows (sensor, axis) for both feet, or one (acc_x..gyr_z) for one foot (``side``).
+Column 0 is the sample index (rate ``sampling_rate_hz``, default 204.8 Hz = gaitmap's healthy
+example) or time in s (rate from the data). gaitmap's FSF is read as the segment frame.)doc");
+  m.def("read_gaitmap_strides", &io::read_gaitmap_strides, py::arg("path"), py::arg("sampling_rate_hz") = 204.8,
+        "Reads a gaitmap stride list (stride_borders_*.csv or stride_events_sample.csv).");
+  m.def("read_voisard", &io::read_voisard, py::arg("path"),
+        R"doc(Reads one Voisard et al. trial (JSON, _lf/_rf.txt, or the stem S-T) into ImuFileContents.
+
+Gyro rad/s is converted to deg/s; dropped packets are NaN samples; the annotated swings [TO, HS]
+are the reference events (FC = TO, IC = HS); the walk and U-turn are SampleRanges.)doc");
+  m.def("read_movingreality", &io::read_movingreality, py::arg("path"), py::arg("subject") = SubjectInfo{},
+        "Reads a MovingReality stroke CSV (feet and shanks, m/s², deg/s; NaN = missing) into a Session.");
+  m.def(
+      "read_imu_csv",
+      [](const std::string& path, const std::vector<py::dict>& sensors, const std::string& time_column,
+         double time_scale_to_s, double sampling_rate_hz, std::optional<AccUnit> acc_unit,
+         std::optional<GyroUnit> gyro_unit, AxesFrame frame, char delimiter, char comment, bool header,
+         std::int64_t skip_lines, const SubjectInfo& subject, const std::string& name) {
+        io::ImuCsvSpec spec;
+        for (const auto& d : sensors) spec.sensors.push_back(columns_from_dict(d));
+        spec.time_column = time_column;
+        spec.time_scale_to_s = time_scale_to_s;
+        spec.sampling_rate_hz = sampling_rate_hz;
+        spec.units.acc = acc_unit;
+        spec.units.gyro = gyro_unit;
+        spec.frame = frame;
+        spec.csv.delimiter = delimiter;
+        spec.csv.comment = comment;
+        spec.csv.header = header;
+        spec.csv.skip_lines = skip_lines;
+        spec.subject = subject;
+        spec.name = name;
+        return io::read_imu_csv(path, spec);
+      },
+      py::arg("path"), py::kw_only(), py::arg("sensors"), py::arg("time_column") = "", py::arg("time_scale_to_s") = 1.0,
+      py::arg("sampling_rate_hz") = 0.0, py::arg("acc_unit") = py::none(), py::arg("gyro_unit") = py::none(),
+      py::arg("frame") = AxesFrame::Sensor, py::arg("delimiter") = '\0', py::arg("comment") = '#',
+      py::arg("header") = true, py::arg("skip_lines") = 0, py::arg("subject") = SubjectInfo{}, py::arg("name") = "",
+      R"doc(Reads IMU data from a CSV with a declared column map.
+
+``sensors``: list of dicts with ``side`` (Side), optional ``placement`` (Placement, default FOOT),
+``acc`` and ``gyr`` (3 column names each). Time from ``time_column`` (× ``time_scale_to_s``; skipped
+samples become NaN) or ``sampling_rate_hz``. Undeclared units are checked against m/s² and deg/s.)doc");
+}
 
 }  // namespace secondheart::python

@@ -1,0 +1,161 @@
+/// @file
+/// Readers for IMU recordings: gaitmap-style CSV (and its stride/event reference files), the Voisard
+/// et al. healthy-gait set (Xsens text + JSON annotations), the MovingReality stroke CSV, and a
+/// generic column-mapped CSV with declared units. Each returns a Session whose ImuRecordings hold
+/// acceleration in m/s² and angular velocity in deg/s, with side and placement set.
+///
+/// Missing samples are never compressed away: when a file's time axis (or packet counter) skips
+/// samples, the reader puts every row on the uniform grid of the recording and leaves the skipped
+/// samples NaN (gaps; the pipelines bridge or flag them). Implemented in
+/// src/io/{gaitmap_csv,voisard,movingreality,imu_csv}.cpp on top of io/csv.hpp.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "secondheart/core/events.hpp"
+#include "secondheart/core/recording.hpp"
+#include "secondheart/core/validate.hpp"
+#include "secondheart/io/csv.hpp"
+
+namespace secondheart::io {
+
+/// Half-open range of samples [begin, end) on a recording's grid.
+struct SampleRange {
+  Index begin = 0;
+  Index end = 0;
+};
+
+/// A session plus the annotations the file carries (reference events, walking and turning periods)
+/// and what the reader had to repair.
+struct ImuFileContents {
+  Session session;
+  /// One entry per annotated side; indices are samples of that side's recording in `session`.
+  std::vector<GaitEvents> reference_events;
+  std::vector<SampleRange> walks;  ///< annotated walking periods (samples)
+  std::vector<SampleRange> turns;  ///< annotated turns (samples)
+  /// Per IMU, in the order of session.imus: samples left NaN because the file skipped them.
+  std::vector<Index> missing_samples;
+  /// Per IMU, in the order of session.imus: rows dropped because they repeated a sample (packet counter).
+  std::vector<Index> duplicate_rows;
+};
+
+// ---------------------------------------------------------------------------------------------
+// gaitmap-style CSV (github.com/mad-lab-fau/gaitmap, example_data/): column 0 is the sample index
+// (or time in s); either two header rows (`sensor`: left_sensor/right_sensor, `axis`: acc_x ... gyr_z)
+// for both feet, or one header row (acc_x ... gyr_z, optional extra columns such as `index`) for
+// a single foot. acc m/s², gyr deg/s.
+
+struct GaitmapCsvOptions {
+  /// Rate of a file whose index column counts samples. Unset = 204.8 Hz, the rate of gaitmap's
+  /// healthy example (pass 102.4 for imu_sample_ic_stride.csv and the MS files). A file whose index
+  /// is time in s gives its own rate; a set value must then agree within 1 %.
+  std::optional<double> sampling_rate_hz;
+  /// Side of a single-sensor file (one header row); ignored for two-sensor files.
+  Side side = Side::Left;
+  /// gaitmap's Foot Sensor Frame (FSF: x to the shoe tip, y left, z up, both feet) is the project's
+  /// segment convention, so FSF files are read as AxesFrame::Segment (the foot pipeline still checks
+  /// the mounting against gravity and the walking direction). Pass Sensor for *_not_rotated files.
+  AxesFrame frame = AxesFrame::Segment;
+};
+
+/// Reads a gaitmap-style IMU CSV into a Session with one foot IMU per sensor column group.
+/// Sensor names containing "left"/"right" set the side. The session name is the file stem.
+/// @throws FormatError (file, line) on missing acc/gyr columns, non-numeric or non-finite cells,
+/// ragged rows, a non-increasing index, an index off the sample grid, or no data.
+Session read_gaitmap_csv(const std::string& path, const GaitmapCsvOptions& options = {});
+
+/// One row of a gaitmap stride list: stride_borders_*.csv (s_id, foot, start, end[, gsd_id]) or
+/// stride_events_sample.csv (also ic, tc, min_vel, pre_ic). All values are absolute sample indices;
+/// absent events are −1.
+struct GaitmapStride {
+  Index stride_id = -1;
+  Side side = Side::Left;
+  Index start = -1;
+  Index end = -1;  ///< exclusive
+  Index ic = -1;
+  Index fc = -1;  ///< gaitmap `tc` (terminal contact = toe-off)
+  Index min_vel = -1;
+  Index pre_ic = -1;
+};
+
+struct GaitmapStrideList {
+  double sampling_rate_hz = 0.0;
+  std::vector<GaitmapStride> strides;  ///< in file order
+
+  /// Reference events per side (left first, sides without strides omitted): IC = the union of
+  /// `pre_ic` and `ic`, FC = `tc`, MS = `min_vel`, each sorted and unique.
+  std::vector<GaitEvents> events() const;
+  /// Strides of one side, in file order.
+  std::vector<GaitmapStride> of_side(Side side) const;
+};
+
+/// Reads a gaitmap stride list (borders or events) at `sampling_rate_hz` (the rate of its IMU file).
+/// @throws FormatError (file, line) on a missing s_id/foot/start/end column, a foot other than
+/// left/right, non-integer sample values or end ≤ start; InvalidArgument on a bad rate.
+GaitmapStrideList read_gaitmap_strides(const std::string& path, double sampling_rate_hz = 204.8);
+
+// ---------------------------------------------------------------------------------------------
+// Voisard et al. (IPOL 2023) healthy-subject set: `S-T_lf.txt`, `S-T_rf.txt` (line 1
+// "Acquisition frequency: 100 Hz", then a tab-separated table PacketCounter, Acc_X..Z (m/s²),
+// Gyr_X..Z (rad/s), Mag_X..Z) and `S-T.json` (Age, Height cm, Weight kg, TrialBoundaries,
+// UTurnBoundaries, LeftFootEvents/RightFootEvents = swings [TO, HS] as packet counters).
+
+/// Reads one Voisard trial. `path` is the trial's JSON, one of its `_lf/_rf/_lb.txt` files, or the
+/// stem `.../GaitData/S-T`. Returns the two foot IMUs (frame Sensor; gyro converted from rad/s,
+/// declared), subject age/height/mass when given (NaN in the JSON = unknown), the annotated swings
+/// as reference events (FC = TO, IC = HS), the walk (TrialBoundaries) and the U-turn as ranges.
+///
+/// Sample i of both recordings is packet counter (first packet of the trial + i), so the reference
+/// indices are the annotated counters minus that origin (0 in the published files). Dropped packets
+/// become NaN samples (counted in missing_samples); a repeated counter keeps its first row (counted
+/// in duplicate_rows); a 16-bit counter wrap is unwrapped. The lower-back sensor is not read.
+/// @throws FormatError (file, line) on a missing file, a bad first line, missing columns, non-numeric
+/// cells, a counter that runs backwards, or invalid JSON.
+ImuFileContents read_voisard(const std::string& path);
+
+// ---------------------------------------------------------------------------------------------
+// MovingReality stroke treadmill CSV (Ensink et al. 2024, converted: see its SOURCE.md): time_s,
+// then <left|right>_<foot|shank>_acc_{x,y,z}_mps2 and _gyr_{x,y,z}_dps. NaN = missing sample.
+
+/// Reads a MovingReality CSV into a Session with the foot and shank IMUs present (frame Sensor).
+/// The file has no participant data: pass `subject` (e.g. from the dataset's SOURCE.md table).
+/// @throws FormatError (file, line) on no IMU column group, an incomplete group, non-numeric cells,
+/// or a non-increasing / off-grid time column.
+Session read_movingreality(const std::string& path, const SubjectInfo& subject = {});
+
+// ---------------------------------------------------------------------------------------------
+// Generic CSV with a declared column map.
+
+/// Columns of one IMU.
+struct ImuColumns {
+  Side side = Side::Left;
+  Placement placement = Placement::Foot;
+  std::array<std::string, 3> acc;  ///< x, y, z
+  std::array<std::string, 3> gyr;  ///< x, y, z
+};
+
+struct ImuCsvSpec {
+  CsvOptions csv;                 ///< delimiter ('\0' = detect), comment, header, skip_lines
+  std::string time_column;        ///< time; empty = use sampling_rate_hz
+  double time_scale_to_s = 1.0;   ///< e.g. 0.001 when the time column is in ms
+  double sampling_rate_hz = 0.0;  ///< required without a time column
+  std::vector<ImuColumns> sensors;
+  /// Units the caller vouches for (converted); unset ones are checked against m/s² and deg/s and a
+  /// recording that looks like g or rad/s is rejected naming the likely unit (core/validate.hpp).
+  DeclaredUnits units;
+  AxesFrame frame = AxesFrame::Sensor;
+  SubjectInfo subject;
+  std::string name;  ///< session name; empty = file stem
+};
+
+/// Reads IMU data with the declared column map. With a time column, rows are placed on the uniform
+/// grid of its median step (skipped samples become NaN).
+/// @throws FormatError (file, line) on malformed text, a non-increasing or irregular time column, or
+/// non-finite values; InvalidArgument on an unknown column, no sensor declared, two sensors at the
+/// same side and placement, or values whose magnitude contradicts the (undeclared) unit.
+Session read_imu_csv(const std::string& path, const ImuCsvSpec& spec);
+
+}  // namespace secondheart::io
