@@ -47,7 +47,7 @@ from ._core import (
     detect_shank_events,
     shank_pitch,
 )
-from ._core import Config
+from ._core import Config, read_gaitmap_csv, read_gaitmap_strides, read_imu_csv, read_movingreality, read_voisard
 from .analysis import Analysis, analyze
 from .ankle import analyze_shank
 from .formats import detect_format, read
@@ -60,6 +60,11 @@ __all__ = [
     "analyze",
     "detect_format",
     "read",
+    "read_gaitmap_csv",
+    "read_gaitmap_strides",
+    "read_imu_csv",
+    "read_movingreality",
+    "read_voisard",
     "AccUnit",
     "AxesFrame",
     "Cycle",
