@@ -97,15 +97,27 @@ class SyntheticWalk:
         )
 
 
-def walk(*, schedule: Iterable[tuple[str, float]] | None = None, **params) -> SyntheticWalk:
+def _copy(params: WalkerParams) -> WalkerParams:
+    copy = WalkerParams()
+    for name in dir(params):
+        if not name.startswith("_") and not callable(getattr(params, name)):
+            setattr(copy, name, getattr(params, name))
+    return copy
+
+
+def walk(
+    params: WalkerParams | None = None, *, schedule: Iterable[tuple[str, float]] | None = None, **overrides
+) -> SyntheticWalk:
     """Generate a synthetic session with ground truth.
 
     Parameters
     ----------
+    params
+        A :class:`WalkerParams` to start from (default: its defaults); keywords override its fields.
     schedule
         Bouts as ``(kind, duration_s)`` with kind ``"walk"``, ``"stand"`` or ``"sit"``
         (default: stand 5, walk 20, stand 5, sit 10, walk 20, stand 5).
-    **params
+    **overrides
         Any :class:`WalkerParams` field: ``seed``, ``sampling_rate_hz``, ``speed_mps``,
         ``cadence_steps_per_min``, ``push_off_strength_left``/``_right`` (1.0 normal .. 0.2 very weak),
         ``body_mass_kg``, noise and bias levels, ...
@@ -115,8 +127,8 @@ def walk(*, schedule: Iterable[tuple[str, float]] | None = None, **params) -> Sy
     secondheart.InvalidArgumentError
         For an unknown parameter or an implausible value (the message says what was expected).
     """
-    p = WalkerParams()
-    for name, value in params.items():
+    p = WalkerParams() if params is None else _copy(params)
+    for name, value in overrides.items():
         if name.startswith("_") or not hasattr(p, name) or callable(getattr(p, name)):
             raise _core.InvalidArgumentError(f"walk: unknown parameter {name!r}")
         setattr(p, name, value)

@@ -53,3 +53,11 @@ def test_bad_arguments_raise():
         sh.synth.walk(speed=1.0)
     with pytest.raises(sh.InvalidArgumentError, match="bout kind"):
         sh.synth.walk(schedule=[("run", 10)])
+
+
+def test_params_object_and_keywords_combine():
+    params = sh.synth.WalkerParams()
+    params.push_off_strength_left = 0.4
+    walk = sh.synth.walk(params, seed=5, schedule=[("walk", 6)])
+    assert walk.params.push_off_strength_left == 0.4 and walk.params.seed == 5
+    assert params.seed == 1  # the caller's object is not modified
