@@ -3,7 +3,7 @@
 The numerics live in C++: sensor-to-foot alignment (any mounting, both feet in the x forward,
 y left, z up frame), zero-velocity detection with thresholds from the recording, events (IC, FC,
 MS, HO), per-stride drift-corrected trajectories and the per-stride metrics ``stride_length_m``,
-``gait_speed_mps``, ``heel_strike_angle_deg``, ``toe_off_angle_deg``, ``push_off_peak_rate_dps``,
+``gait_speed_mps``, ``heel_strike_angle_deg``, ``toe_off_angle_deg``, ``peak_push_off_angular_velocity_dps``,
 ``push_off_duration_s``, ``foot_pitch_rom_deg``, ``max_swing_height_m``, ``min_toe_clearance_m``
 (with ``sensor_to_toe_m``) and ``heading_change_deg``, next to the spatiotemporal columns.
 This module only calls them and returns DataFrames.

@@ -56,7 +56,7 @@ def test_analyze_foot_gives_plausible_strides(session):
         assert rows["gait_speed_mps"].median() == pytest.approx(1.0, abs=0.15)
         assert 0 < rows["heel_strike_angle_deg"].median() < 25
         assert -70 < rows["toe_off_angle_deg"].median() < -25
-        assert rows["push_off_peak_rate_dps"].median() > 150
+        assert rows["peak_push_off_angular_velocity_dps"].median() > 150
     # Events in long format, both feet.
     assert {"IC", "FC", "MS", "HO"} <= set(result.events["event"])
     assert set(result.summary["metric"]) >= {"stride_length_m", "toe_off_angle_deg"}

@@ -68,7 +68,7 @@ def test_every_file_runs_with_side_consistent_strides(results):
                 f"{name} {side:5s} {valid:5d} {_median(c, side, 'stride_time_s'):8.2f} "
                 f"{_median(c, side, 'gait_speed_mps'):6.2f} {_median(c, side, 'stride_length_m'):5.2f} "
                 f"{_median(c, side, 'heel_strike_angle_deg'):6.1f} {_median(c, side, 'toe_off_angle_deg'):7.1f} "
-                f"{_median(c, side, 'push_off_peak_rate_dps'):7.0f} {_median(c, side, 'push_off_duration_s'):5.2f} "
+                f"{_median(c, side, 'peak_push_off_angular_velocity_dps'):7.0f} {_median(c, side, 'push_off_duration_s'):5.2f} "
                 f"{_median(c, side, 'foot_pitch_rom_deg'):7.0f}  {codes}"
             )
             assert valid >= 50, f"{name} {side}: {valid} valid strides"
@@ -108,5 +108,5 @@ def test_weak_right_leg_of_pp03_is_flagged_and_measured_weaker(results):
         assert "low_swing" in right_flags
         assert "low_swing" not in set(r.flags[r.flags["side"] == "left"]["code"])
         c = r.cycles
-        assert _median(c, "right", "push_off_peak_rate_dps") < 0.4 * _median(c, "left", "push_off_peak_rate_dps")
+        assert _median(c, "right", "peak_push_off_angular_velocity_dps") < 0.4 * _median(c, "left", "peak_push_off_angular_velocity_dps")
         assert _median(c, "right", "toe_off_angle_deg") > _median(c, "left", "toe_off_angle_deg") + 10

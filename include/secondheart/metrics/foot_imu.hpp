@@ -11,7 +11,7 @@
 ///
 /// Column names (units in the name):
 ///   stride_length_m, gait_speed_mps, heel_strike_angle_deg, toe_off_angle_deg,
-///   push_off_peak_rate_dps, push_off_duration_s, foot_pitch_rom_deg, max_swing_height_m,
+///   peak_push_off_angular_velocity_dps, push_off_duration_s, foot_pitch_rom_deg, max_swing_height_m,
 ///   min_toe_clearance_m, heading_change_deg
 #pragma once
 
@@ -46,7 +46,7 @@ struct FootMetricsResult {
 inline const std::vector<std::string>& foot_imu_columns() {
   static const std::vector<std::string> columns = {
       "stride_length_m",        "gait_speed_mps",         "heel_strike_angle_deg", "toe_off_angle_deg",
-      "push_off_peak_rate_dps", "push_off_duration_s",    "foot_pitch_rom_deg",    "max_swing_height_m",
+      "peak_push_off_angular_velocity_dps", "push_off_duration_s",    "foot_pitch_rom_deg",    "max_swing_height_m",
       "min_toe_clearance_m",    "heading_change_deg"};
   return columns;
 }

@@ -68,7 +68,7 @@ TEST_CASE("foot metrics: stride length within 2 %, push-off rate within 2 %, toe
         INFO("fs " << fs << " side " << to_string(side) << " stride " << k);
         const double sl = t.values(row, t.column_index("stride_length_m"));
         if (std::isfinite(sl)) CHECK(sl == Approx(truth.stride_length_m[k]).epsilon(0.02));
-        CHECK(t.values(row, t.column_index("push_off_peak_rate_dps")) ==
+        CHECK(t.values(row, t.column_index("peak_push_off_angular_velocity_dps")) ==
               Approx(truth.peak_push_off_angular_velocity_dps[k]).epsilon(0.02));
         // Against the model's angle at the FC instant (the pitch at the FC sample jitters by up to
         // one sample of a 300 deg/s rotation).
@@ -94,8 +94,8 @@ TEST_CASE("foot metrics: a weak push-off (strength 0.4) gives a smaller toe-off 
     const auto& tn = normal.metrics.table;
     const double to_weak = median_of(tw.column("toe_off_angle_deg"));
     const double to_normal = median_of(tn.column("toe_off_angle_deg"));
-    const double po_weak = median_of(tw.column("push_off_peak_rate_dps"));
-    const double po_normal = median_of(tn.column("push_off_peak_rate_dps"));
+    const double po_weak = median_of(tw.column("peak_push_off_angular_velocity_dps"));
+    const double po_normal = median_of(tn.column("peak_push_off_angular_velocity_dps"));
     INFO("fs " << fs << ": toe-off " << to_weak << " vs " << to_normal << ", push-off " << po_weak << " vs " << po_normal);
     // Model: toe-off −(35 + 25 s)°: −45° against −60°.
     CHECK(to_weak > to_normal + 10.0);

@@ -59,7 +59,7 @@ TEST_CASE("foot pipeline: both feet, validated strides, spatiotemporal and foot-
   CHECK(t.source == "foot_imu");
   CHECK(r.events.size() == 2);
   for (const char* col : {"stride_time_s", "stance_time_s", "swing_time_s", "cadence_spm", "stride_length_m",
-                          "gait_speed_mps", "toe_off_angle_deg", "heel_strike_angle_deg", "push_off_peak_rate_dps",
+                          "gait_speed_mps", "toe_off_angle_deg", "heel_strike_angle_deg", "peak_push_off_angular_velocity_dps",
                           "push_off_duration_s", "foot_pitch_rom_deg", "heading_change_deg"})
     CHECK(t.has_column(col));
   for (Side side : {Side::Left, Side::Right}) {
