@@ -11,6 +11,7 @@ print(analysis.report(["stride_length_m", "toe_off_angle_deg", "f2_f1_ratio", "f
 
 foot = analysis.cycles.query("source == 'foot_imu' and valid")
 for side in ("left", "right"):
-    truth = walk.truth_strides(side)
     measured = foot[foot.side == side]["toe_off_angle_deg"].median()
-    print(f"{side}: toe-off angle measured {measured:6.1f} deg, true {truth['toe_off_angle_deg'].median():6.1f} deg")
+    # the model's foot pitch at the toe-off instant (the per-sample truth is quantised to the next sample)
+    true = walk.truth(side).toe_off_angle_model_deg
+    print(f"{side}: toe-off angle measured {measured:6.1f} deg, true {true:6.1f} deg")
