@@ -80,7 +80,7 @@ bench: deps
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DSECONDHEART_BUILD_TESTS=OFF \
 	  -DSECONDHEART_BUILD_EXAMPLES=OFF -DSECONDHEART_INSTALL=OFF > /dev/null
 	cmake --build build/bench -j $(JOBS)
-	@for exe in build/bench/benchmarks/bench_*; do echo "== $$exe"; "$$exe" --benchmark_min_time=0.2s; done
+	@for exe in build/bench/benchmarks/bench_*; do echo "== $$exe"; "$$exe" --benchmark_min_time=0.2; done
 
 clean:
 	rm -rf build $(VENV)
