@@ -17,7 +17,7 @@ export SECONDHEART_DATA ?= $(abspath ../shared/data)
 PACKAGE_SOURCES := $(shell find include src bindings python cmake -type f -not -name '*.pyc' 2>/dev/null) \
                    CMakeLists.txt pyproject.toml
 
-.PHONY: all demo test deps venv cpp cpp-test python-test examples consumer asan bench clean
+.PHONY: all demo test deps venv cpp cpp-test python-test examples consumer asan bench bench-gaitmap clean
 
 all: test
 
@@ -81,6 +81,11 @@ bench: deps
 	  -DSECONDHEART_BUILD_EXAMPLES=OFF -DSECONDHEART_INSTALL=OFF > /dev/null
 	cmake --build build/bench -j $(JOBS)
 	@for exe in build/bench/benchmarks/bench_*; do echo "== $$exe"; "$$exe" --benchmark_min_time=0.2; done
+
+# Speed against gaitmap (PyPI, its own venv in build/compare_gaitmap/venv) on the same synthetic hour:
+# a few minutes; not part of `make test`. See benchmarks/compare_gaitmap/README.md.
+bench-gaitmap: venv
+	SECONDHEART_PYTHON=$(abspath $(VPY)) benchmarks/compare_gaitmap/run.sh
 
 clean:
 	rm -rf build $(VENV)
