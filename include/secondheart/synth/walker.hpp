@@ -5,19 +5,25 @@
 /// Model (per leg, world frame x forward, y left, z up; DESIGN.md conventions):
 ///  - The foot is a rigid body with pitch θ (toes up positive), rotated by R(θ) about +y by −θ.
 ///    Body points are given in the foot frame with the origin at the heel contact point.
-///  - One gait cycle of stride time T = 120 / cadence, with IC at 0, foot flat at 0.08 T, heel-off
+///  - One gait cycle of stride time T = 120 / cadence, with IC at 0, foot flat at 0.12 T, heel-off
 ///    at (stance − 0.25) T, FC at stance·T (stance fraction 0.61 by default), the other leg's IC at
 ///    0.5 T (double support = stance − 0.5 of the cycle, twice per cycle).
 ///  - IC → foot flat: the heel point is pinned on the ground and the foot rolls down to θ = 0.
 ///    Foot flat → heel-off: the foot is stationary (zero velocity: where ZUPT works).
 ///    Heel-off → FC: the MTP point (0.75 foot length ahead of the heel) is pinned and the foot
-///    rolls to θ_to = −(35 + 25·s)° (s = push-off strength) with pitch rate 1.3 θ_to / (0.25 T) at FC.
+///    rolls to θ_to = −(35 + 25·s)° (s = push-off strength) with pitch rate 1.3 θ_to / (0.25 T) at FC,
+///    already slowing (θ'' = 8.75 |θ'| / (0.25 T)): the fastest plantarflexion is just before FC.
+///    Half-way through push-off θ is 0.2 θ_to with rate 0.3 × that at FC (the heel rises slowly first);
+///    the lowest pitch, 1.08 θ_to, comes 0.05 T after FC and is passed quickly.
 ///    FC → next IC: the heel moves along a quintic that matches position, velocity and acceleration
 ///    at FC and lands with zero velocity and acceleration, plus a clearance bump; θ goes to the
-///    heel-strike angle. θ is a C2 piecewise quintic, so every body point has analytic position,
+///    heel-strike angle θ_hs just after its maximum: at IC θ' = −0.2 θ_hs / (0.12 T) and the heel impact
+///    gives the most negative θ'' of the cycle's swing-to-flat, −10 θ_hs / (0.12 T)². θ is a C2 piecewise quintic, so every body point has analytic position,
 ///    velocity and acceleration: p = h + R(θ) r, v = h' + θ' R'(θ) r, a = h'' + θ'' R'(θ) r − θ'² R(θ) r.
 ///  - Ankle angle α (dorsiflexion positive) is a C2 piecewise quintic: 0 at IC, −4° loading response,
 ///    +12° dorsiflexion just after heel-off, −(5 + 15·s)° plantarflexion just after FC, 0 in mid-swing.
+///    At FC and IC the ankle also takes up the foot's toe-off and heel-impact accelerations, so the
+///    shank keeps a smooth motion (the sampled plantarflexion peak is within 0.5° of its knot).
 ///    Shank pitch ψ = θ − α. The ankle joint is a foot body point; the shank IMU hangs on the shank
 ///    above it, so the shank's specific force follows from the ankle's analytic acceleration.
 ///  - IMUs: gyro = (0, −θ', 0) deg/s (segment frame), acc = R(θ)ᵀ (a + (0, 0, g)) m/s²; plus white
@@ -501,7 +507,15 @@ inline WalkResult walk(const WalkerParams& params) {
     const double th_hs = p.heel_strike_angle_deg;
     const double th_to = -(35.0 + 25.0 * s);
     const double w_fc = 1.3 * th_to / (push_off_fraction * T);
-    const double w_ic = -th_hs / (flat_fraction * T);  // the foot already turns down at contact
+    // At toe-off the plantarflexion is already slowing: its fastest moment comes just before FC and
+    // the foot stops rotating ~50 ms after it, as in real recordings (FC half-way between the two).
+    const double a_fc = 8.75 * std::abs(w_fc) / (push_off_fraction * T);
+    // At contact the foot has just passed its highest pitch (w slightly negative) and the heel
+    // impact starts the fast roll to foot-flat: the pitch acceleration is most negative at IC
+    // (a kink in the C2 curve), as in real foot-IMU recordings, where IC is the steepest fall of w.
+    const double w_ic_smooth = -th_hs / (flat_fraction * T);  // the earlier model: no impact at IC
+    const double w_ic = -0.2 * th_hs / (flat_fraction * T);
+    const double a_ic = -10.0 * th_hs / ((flat_fraction * T) * (flat_fraction * T));
     const double a_dorsi = 12.0, a_plantar = -(5.0 + 15.0 * s), a_loading = -4.0;
     leg.toe_off_deg = th_to;
     leg.plantarflexion_deg = a_plantar;
@@ -513,8 +527,14 @@ inline WalkResult walk(const WalkerParams& params) {
     leg.modes.push_back({});  // heel pinned at x = 0 from the start
     for (const Step& st : leg.steps) {
       pitch.push_back({st.t_ho, {0.0, 0.0, 0.0}});
-      pitch.push_back({st.t_fc, {th_to, w_fc, 0.0}});
-      pitch.push_back({st.t_ic, {th_hs, w_ic, 0.0}});
+      // Heel rise starts slowly: a fifth of the toe-off angle half-way through push-off.
+      pitch.push_back({st.t_ho + 0.5 * push_off_fraction * T,
+                       {0.2 * th_to, 0.3 * w_fc, std::abs(w_fc) / (push_off_fraction * T)}});
+      pitch.push_back({st.t_fc, {th_to, w_fc, a_fc}});
+      // The lowest pitch 0.05 T after FC, 8 % past the toe-off angle, passed quickly (real feet turn
+      // from plantar- to dorsiflexion within a few samples; the gyro never rests in the swing).
+      pitch.push_back({st.t_fc + 0.05 * T, {1.08 * th_to, 0.0, 4.0 * std::abs(w_fc) / (0.05 * T)}});
+      pitch.push_back({st.t_ic, {th_hs, w_ic, a_ic}});
       pitch.push_back({st.t_ic + flat_fraction * T, {0.0, 0.0, 0.0}});
       if (st.first) ankle.push_back({st.t_ho - 0.35 * T, {0.0, 0.0, 0.0}});
       ankle.push_back({st.t_ho + 0.06 * T, {a_dorsi, 0.0, 0.0}});
@@ -523,6 +543,27 @@ inline WalkResult walk(const WalkerParams& params) {
       ankle.push_back({st.t_ic, {0.0, 0.0, 0.0}});
       ankle.push_back({st.t_ic + 0.07 * T, {a_loading, 0.0, 0.0}});
       if (st.last) ankle.push_back({st.t_ic + 0.30 * T, {0.0, 0.0, 0.0}});
+    }
+    // The foot's toe-off and heel-strike jets (rate and acceleration) changed when the foot model was
+    // made realistic; the shank keeps its motion there, so the ankle takes up the difference: at FC
+    // and IC the ankle jet is the base ankle plus (foot jet − the smooth foot jet it replaced).
+    {
+      const PiecewiseQuintic base(ankle);
+      std::vector<Knot> adjusted;
+      std::size_t step = 0;
+      for (const Knot& k : ankle) {
+        while (step < leg.steps.size() && leg.steps[step].t_fc < k.t) {
+          Jet j = base(leg.steps[step].t_fc);
+          j.d2 += a_fc;
+          adjusted.push_back({leg.steps[step].t_fc, j});
+          ++step;
+        }
+        Knot out = k;
+        for (const Step& st : leg.steps)
+          if (k.t == st.t_ic) out.jet.d1 += w_ic - w_ic_smooth, out.jet.d2 += a_ic;
+        adjusted.push_back(out);
+      }
+      ankle = std::move(adjusted);
     }
     leg.pitch_deg = PiecewiseQuintic(std::move(pitch));
     leg.ankle_deg = PiecewiseQuintic(std::move(ankle));
@@ -544,7 +585,7 @@ inline WalkResult walk(const WalkerParams& params) {
       swing.swing_h = st.t_ic - st.t_fc;
       swing.swing_x = QuinticSegment(st.t_fc, swing.swing_h, {h0.p.x(), h0.v.x(), h0.a.x()}, {st.x_to, 0.0, 0.0});
       swing.swing_z = QuinticSegment(st.t_fc, swing.swing_h, {h0.p.y(), h0.v.y(), h0.a.y()}, {0.0, 0.0, 0.0});
-      swing.bump_m = 0.06;  // keeps the MTP point clear of the ground in mid-swing
+      swing.bump_m = 0.1;  // keeps the MTP point clear of the ground from toe-off to mid-swing
       leg.modes.push_back(swing);
       HeelMode land;
       land.kind = HeelMode::PinHeel;

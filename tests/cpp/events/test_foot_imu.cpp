@@ -1,11 +1,11 @@
 // Foot-IMU events on the synthetic walker (known IC/FC/MS/HO) at 100 and 200 Hz, with weak push-off,
 // a pause, and argument checks.
 //
-// Tolerances. FC is the half-way point between the push-off minimum of the pitch rate and its zero
-// crossing, a definition checked on hand-labelled and motion-capture events (tests/validation:
-// median error 0–10 ms). The synthetic walker puts FC at the pitch-rate minimum itself, so FC is
-// expected within 2 samples. Its IC comes 55 ms after the foot's pitch maximum (real feet: within
-// ±20 ms of it), so IC is checked against the synthetic model within 70 ms, not within a sample.
+// Tolerances (issue 5: events within 1 sample). The walker's foot is built like a measured one:
+// at IC the pitch has just peaked and the heel impact starts the steepest fall of the pitch rate;
+// at FC the push-off rotation has just passed its fastest point and stops ~50 ms later. The
+// detector's definitions (checked on hand-labelled and motion-capture events in tests/validation)
+// must then find both within one sample at 100 and 200 Hz.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -54,8 +54,8 @@ TEST_CASE("foot events: every synthetic IC, FC, MS and HO is found, at 100 and 2
         CHECK(result.events.side == side);
         CHECK(result.events.ic.size() == truth.ic.size());
         CHECK(result.events.fc.size() == truth.fc.size());
-        for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 2);
-        for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(static_cast<double>(d)) / fs <= 0.07);
+        for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+        for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(d) <= 1);
         // MS: inside the foot-flat phase (IC + 0.08 T .. HO), HO within 40 ms of the truth.
         const double stride = w.params.stride_time_s();
         for (std::size_t k = 0; k < truth.stride_ms.size(); ++k) {
