@@ -120,7 +120,6 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   rot.row(2) = z.transpose();
 
   // Sign: strides between consecutive rest runs must go forwards.
-  const Vec3Series acc = rotate_rows(acc_mps2, rot), gyr = rotate_rows(gyr_dps, rot);
   std::vector<double> forward;
   // The sign needs a robust median, not every stride: at most max_sign_strides, spread evenly.
   const std::size_t pairs = zv.runs.size() > 1 ? zv.runs.size() - 1 : 0;
@@ -130,9 +129,16 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
     const ZeroVelocityRun& b = zv.runs[k + 1];
     if (static_cast<double>(b.rest - a.rest) > params.max_stride_s * fs) continue;
     double peak = 0;
-    for (Index i = a.end; i < b.begin; ++i) peak = std::max(peak, gyr.row(i).norm());
+    for (Index i = a.end; i < b.begin; ++i) peak = std::max(peak, gyr_dps.row(i).norm());  // norm: frame-free
     if (peak < params.min_swing_rate_dps) continue;
-    forward.push_back(integrate_stride(acc, gyr, fs, a, b).displacement_m.x());
+    // Only this stride's rows are rotated (rotating the whole recording for ~60 strides cost more
+    // than the strides themselves).
+    const Index first = a.begin, rows = b.end - a.begin;
+    const Vec3Series acc = acc_mps2.middleRows(first, rows) * rot.transpose();
+    const Vec3Series gyr = gyr_dps.middleRows(first, rows) * rot.transpose();
+    const ZeroVelocityRun a_local{a.begin - first, a.end - first, a.rest - first};
+    const ZeroVelocityRun b_local{b.begin - first, b.end - first, b.rest - first};
+    forward.push_back(integrate_stride(acc, gyr, fs, a_local, b_local).displacement_m.x());
   }
   out.strides_used = static_cast<Index>(forward.size());
   if (forward.size() >= 3) {
