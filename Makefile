@@ -11,13 +11,14 @@ BUILD := build/cpp
 ASAN_BUILD := build/asan
 INSTALL_PREFIX := $(CURDIR)/build/install
 CONSUMER_BUILD := build/consumer
+LIB_BUILD := build/lib
 export SECONDHEART_DATA ?= $(abspath ../shared/data)
 
 # Anything that changes the installed Python package.
 PACKAGE_SOURCES := $(shell find include src bindings python cmake -type f -not -name '*.pyc' 2>/dev/null) \
                    CMakeLists.txt pyproject.toml
 
-.PHONY: all demo test deps venv cpp cpp-test python-test examples consumer asan bench bench-gaitmap clean
+.PHONY: all demo test deps venv lib cpp cpp-test python-test examples consumer asan bench bench-gaitmap clean
 
 all: test
 
@@ -40,41 +41,52 @@ venv: deps $(VENV)/.installed
 demo: venv
 	$(VENV)/bin/secondheart demo
 
-# Benchmarks are built only by `make bench` (their own build dir), to keep `make test` short.
+# `make test` builds the C++ code three ways, each once: the C++ tests under AddressSanitizer + UBSan
+# (Debug, line info only), the library in Release for the install-and-consume check, and the Python
+# extension (pip). A second, optimised build of the tests is for development only (`make cpp-test`).
+LIB_FLAGS := -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DSECONDHEART_WERROR=ON \
+             -DSECONDHEART_BUILD_BENCHMARKS=OFF -DCMAKE_INSTALL_PREFIX=$(INSTALL_PREFIX)
+
+$(LIB_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(LIB_BUILD) $(LIB_FLAGS) -DSECONDHEART_BUILD_TESTS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF > /dev/null
+
+lib: deps $(LIB_BUILD)/CMakeCache.txt
+	cmake --build $(LIB_BUILD) -j $(JOBS)
+
+# The install-and-consume check: examples/cpp configured against the installed package, then run.
+consumer: lib
+	cmake --install $(LIB_BUILD) > /dev/null
+	cmake -S examples/cpp -B $(CONSUMER_BUILD) -DCMAKE_PREFIX_PATH=$(INSTALL_PREFIX) -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" > /dev/null
+	cmake --build $(CONSUMER_BUILD) -j $(JOBS)
+	@for exe in $(CONSUMER_BUILD)/[0-9][0-9]_*; do echo "== $$exe"; "$$exe"; done
+
+# The C++ tests, with AddressSanitizer + UBSan: what `make test` and CI run.
+asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" -DSECONDHEART_WERROR=ON \
+	  -DSECONDHEART_SANITIZE=ON -DSECONDHEART_BUILD_BENCHMARKS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF \
+	  -DSECONDHEART_INSTALL=OFF > /dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+python-test: venv
+	$(VPY) -m pytest -q
+
+examples: venv
+	@for script in examples/python/_[0-9][0-9]_*.py; do echo "== $$script"; MPLBACKEND=Agg $(VPY) "$$script"; done
+
+test: asan consumer python-test examples
+
+# Optimised build of the C++ tests and examples, for quick iteration (not part of `make test`).
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSECONDHEART_WERROR=ON \
-	  -DSECONDHEART_BUILD_BENCHMARKS=OFF -DCMAKE_INSTALL_PREFIX=$(INSTALL_PREFIX)
+	cmake -S . -B $(BUILD) $(LIB_FLAGS) > /dev/null
 
 cpp: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 cpp-test: cpp
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
-
-# The install-and-consume check: examples/cpp configured against the installed package.
-consumer: cpp
-	cmake --install $(BUILD) > /dev/null
-	cmake -S examples/cpp -B $(CONSUMER_BUILD) -DCMAKE_PREFIX_PATH=$(INSTALL_PREFIX) -DCMAKE_BUILD_TYPE=Release \
-	  -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" > /dev/null
-	cmake --build $(CONSUMER_BUILD) -j $(JOBS)
-	@for exe in $(CONSUMER_BUILD)/[0-9][0-9]_*; do echo "== $$exe"; "$$exe"; done
-
-python-test: venv
-	$(VPY) -m pytest -q
-
-examples: venv cpp
-	@for exe in $(BUILD)/examples/cpp/[0-9][0-9]_*; do echo "== $$exe"; "$$exe"; done
-	@for script in examples/python/_[0-9][0-9]_*.py; do echo "== $$script"; MPLBACKEND=Agg $(VPY) "$$script"; done
-
-test: cpp-test consumer python-test examples
-
-# AddressSanitizer + UBSan build of the C++ tests (run in CI).
-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSECONDHEART_WERROR=ON -DSECONDHEART_SANITIZE=ON \
-	  -DSECONDHEART_BUILD_BENCHMARKS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF -DSECONDHEART_INSTALL=OFF > /dev/null
-	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 bench: deps
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DSECONDHEART_BUILD_TESTS=OFF \
