@@ -22,12 +22,13 @@ import json
 import os
 import time
 import warnings
-from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from timing import best_of  # this folder, shared by both venvs
 
 SENSORS = {"left": "left_sensor", "right": "right_sensor"}
 
@@ -86,32 +87,6 @@ def pipeline(dataset: dict[str, pd.DataFrame], fs: float) -> dict:
         "temporal": temporal.parameters_,
         "spatial": spatial.parameters_,
     }
-
-
-def best_of(func: Callable[[], object], repeats: int, warm_up: Callable[[], object]) -> tuple[dict, object]:
-    """One warm-up call on a short slice (numba compiles its functions there: the compile time is
-    reported as ``first_call_seconds``, not counted), then ``repeats`` timed calls on the hour."""
-    w0, c0 = time.perf_counter(), time.process_time()
-    warm_up()
-    first = (time.perf_counter() - w0, time.process_time() - c0)
-    walls, cpus = [], []
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.process_time()
-        result = func()
-        walls.append(time.perf_counter() - w0)
-        cpus.append(time.process_time() - c0)
-    best = int(np.argmin(walls))
-    timing = {
-        "seconds": walls[best],
-        "cpu_seconds": cpus[best],
-        "median_seconds": float(np.median(walls)),
-        "min_cpu_seconds": min(cpus),
-        "repeats": repeats,
-        "all_seconds": walls,
-        "warm_up_seconds": first[0],
-        "warm_up_cpu_seconds": first[1],
-    }
-    return timing, result
 
 
 def main() -> None:

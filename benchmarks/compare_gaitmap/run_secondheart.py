@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 import secondheart as sh
+
+from timing import best_of  # this folder, shared by both venvs
 
 
 def build_session(data: np.lib.npyio.NpzFile) -> sh.Session:
@@ -40,27 +40,6 @@ def build_session(data: np.lib.npyio.NpzFile) -> sh.Session:
         imus.append(rec)
     session.imus = imus
     return session
-
-
-def best_of(func: Callable[[], object], repeats: int) -> tuple[dict, object]:
-    """One warm-up call, then ``repeats`` timed calls: best and median wall time, and CPU time."""
-    result = func()  # warm-up
-    walls, cpus = [], []
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.process_time()
-        result = func()
-        walls.append(time.perf_counter() - w0)
-        cpus.append(time.process_time() - c0)
-    best = int(np.argmin(walls))
-    timing = {
-        "seconds": walls[best],
-        "cpu_seconds": cpus[best],
-        "median_seconds": float(np.median(walls)),
-        "min_cpu_seconds": min(cpus),
-        "repeats": repeats,
-        "all_seconds": walls,
-    }
-    return timing, result
 
 
 def main() -> None:
