@@ -308,15 +308,16 @@ inline Eigen::MatrixXd ankle_cycle_metrics(const Series& ankle_deg, const std::v
   return out;
 }
 
-/// Appends (or replaces) the ankle columns of `table` from the ankle angle of the rows' legs.
-/// `left`/`right` are on the table's clock; an empty series leaves that side's rows NaN.
-/// @throws InvalidArgument as ankle_cycle_metrics
-inline void add_ankle_columns(CycleTable& table, const Series& left_ankle_deg, const Series& right_ankle_deg,
-                              const AnkleCycleParams& params = {}) {
-  Eigen::MatrixXd values = Eigen::MatrixXd::Constant(table.rows(), static_cast<Index>(ankle_columns().size()), NaN);
+namespace detail {
+/// Sets `columns` of `table` from `per_side(signal, cycles of that side)` (rows = those cycles, in
+/// order), for each side whose signal is not empty; the other rows stay NaN.
+template <typename PerSide>
+void set_side_columns(CycleTable& table, const std::vector<std::string>& columns, const Series& left,
+                      const Series& right, PerSide&& per_side) {
+  Eigen::MatrixXd values = Eigen::MatrixXd::Constant(table.rows(), static_cast<Index>(columns.size()), NaN);
   for (Side side : {Side::Left, Side::Right}) {
-    const Series& ankle = side == Side::Left ? left_ankle_deg : right_ankle_deg;
-    if (ankle.size() == 0) continue;
+    const Series& signal = side == Side::Left ? left : right;
+    if (signal.size() == 0) continue;
     std::vector<Cycle> cycles;
     std::vector<Index> rows;
     for (Index r = 0; r < table.rows(); ++r)
@@ -325,11 +326,22 @@ inline void add_ankle_columns(CycleTable& table, const Series& left_ankle_deg, c
         rows.push_back(r);
       }
     if (cycles.empty()) continue;
-    const Eigen::MatrixXd side_values = ankle_cycle_metrics(ankle, cycles, params);
+    const Eigen::MatrixXd side_values = per_side(signal, cycles);
     for (std::size_t k = 0; k < rows.size(); ++k) values.row(rows[k]) = side_values.row(static_cast<Index>(k));
   }
-  for (std::size_t c = 0; c < ankle_columns().size(); ++c)
-    table.set_column(ankle_columns()[c], values.col(static_cast<Index>(c)));
+  for (std::size_t c = 0; c < columns.size(); ++c) table.set_column(columns[c], values.col(static_cast<Index>(c)));
+}
+}  // namespace detail
+
+/// Appends (or replaces) the ankle columns of `table` from the ankle angle of the rows' legs.
+/// `left`/`right` are on the table's clock; an empty series leaves that side's rows NaN.
+/// @throws InvalidArgument as ankle_cycle_metrics
+inline void add_ankle_columns(CycleTable& table, const Series& left_ankle_deg, const Series& right_ankle_deg,
+                              const AnkleCycleParams& params = {}) {
+  detail::set_side_columns(table, ankle_columns(), left_ankle_deg, right_ankle_deg,
+                           [&](const Series& ankle, const std::vector<Cycle>& cycles) {
+                             return ankle_cycle_metrics(ankle, cycles, params);
+                           });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -387,23 +399,10 @@ inline Eigen::MatrixXd shank_push_off_metrics(const Series& pitch_rate_dps, cons
 /// an empty series leaves that side's rows NaN).
 inline void add_shank_push_off_columns(CycleTable& table, const Series& left_pitch_rate_dps,
                                        const Series& right_pitch_rate_dps, const ShankPushOffParams& params = {}) {
-  Eigen::MatrixXd values = Eigen::MatrixXd::Constant(table.rows(), 2, NaN);
-  for (Side side : {Side::Left, Side::Right}) {
-    const Series& rate = side == Side::Left ? left_pitch_rate_dps : right_pitch_rate_dps;
-    if (rate.size() == 0) continue;
-    std::vector<Cycle> cycles;
-    std::vector<Index> rows;
-    for (Index r = 0; r < table.rows(); ++r)
-      if (table.cycles[static_cast<std::size_t>(r)].side == side) {
-        cycles.push_back(table.cycles[static_cast<std::size_t>(r)]);
-        rows.push_back(r);
-      }
-    if (cycles.empty()) continue;
-    const Eigen::MatrixXd side_values = shank_push_off_metrics(rate, cycles, params);
-    for (std::size_t k = 0; k < rows.size(); ++k) values.row(rows[k]) = side_values.row(static_cast<Index>(k));
-  }
-  for (std::size_t c = 0; c < shank_push_off_columns().size(); ++c)
-    table.set_column(shank_push_off_columns()[c], values.col(static_cast<Index>(c)));
+  detail::set_side_columns(table, shank_push_off_columns(), left_pitch_rate_dps, right_pitch_rate_dps,
+                           [&](const Series& rate, const std::vector<Cycle>& cycles) {
+                             return shank_push_off_metrics(rate, cycles, params);
+                           });
 }
 
 // ------------------------------------------------------------------------------------------------
