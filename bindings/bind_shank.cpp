@@ -215,7 +215,10 @@ start times place both on one clock. The zero: ``params.zero_offset_deg``, else 
       },
       py::arg("shank"), py::arg("foot") = py::none(), py::arg("params") = ShankPipelineParams{},
       py::call_guard<py::gil_scoped_release>(), "The shank pipeline on one leg (with its foot IMU for the ankle angle).");
-  m.def("analyze_shank_imus", &pipeline::analyze_shank_imus, py::arg("session"),
+  m.def(
+      "analyze_shank_imus",
+      [](const Session& session, const ShankPipelineParams& params) { return pipeline::analyze_shank_imus(session, params); },
+      py::arg("session"),
         py::arg("params") = ShankPipelineParams{}, py::call_guard<py::gil_scoped_release>(),
         "Shank pipeline on every shank IMU of a session: CycleTable source 'shank_imu' with spatiotemporal, "
         "shank push-off and (when the leg has a foot IMU) ankle columns.");

@@ -3,6 +3,8 @@
 /// data for (insoles, foot IMUs, shank IMUs) and returns their results side by side.
 #pragma once
 
+#include <vector>
+
 #include "secondheart/core/error.hpp"
 #include "secondheart/pipeline/analysis.hpp"
 #include "secondheart/pipeline/ankle.hpp"
@@ -15,6 +17,8 @@ namespace secondheart {
 struct Config {
   pipeline::InsolePipelineParams insole;
   pipeline::FootImuPipelineParams foot_imu;
+  /// Shank pipeline. Its `foot` member is not used by analyze(): the ankle angle takes the foot
+  /// pitch from the one foot-IMU run with `foot_imu` (each foot is analysed once).
   pipeline::ShankPipelineParams shank_imu;
 };
 
@@ -31,8 +35,12 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
   Analysis analysis;
   analysis.session_name = session.name;
   if (!session.insoles.empty()) analysis.results.push_back(pipeline::analyze_insoles(session, config.insole));
-  if (has_foot) analysis.results.push_back(pipeline::analyze_foot_imus(session, config.foot_imu));
-  if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu));
+  std::vector<pipeline::FootImuAnalysis> feet;
+  if (has_foot) {
+    feet = pipeline::analyze_each_foot_imu(session, config.foot_imu);
+    analysis.results.push_back(pipeline::merge_foot_imu_analyses(feet));
+  }
+  if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu, has_foot ? &feet : nullptr));
   return analysis;
 }
 

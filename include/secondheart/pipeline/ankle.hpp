@@ -83,10 +83,13 @@ inline StaticPeriodMask still_samples(const Vec3Series& acc_mps2, const Vec3Seri
 }
 
 /// Runs the shank pipeline on one leg; `foot` (may be nullptr) is the foot IMU of the same leg.
+/// `foot_analysis`, when given, is that foot's pipeline result already computed (e.g. by analyze(),
+/// which runs each foot once); otherwise the foot pipeline runs here with `params.foot`.
 /// @throws InvalidArgument when `shank` is not a shank IMU, `foot` not a foot IMU of the same side,
-///         a rate is not positive or shapes differ.
+///         `foot_analysis` of another side, a rate is not positive or shapes differ.
 inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecording* foot,
-                                       const ShankPipelineParams& params = {}) {
+                                       const ShankPipelineParams& params = {},
+                                       const FootImuAnalysis* foot_analysis = nullptr) {
   SECONDHEART_CHECK(shank.placement == Placement::Shank, "analyze_shank_imu: expected a shank IMU, got a ",
                     to_string(shank.placement), " IMU");
   SECONDHEART_CHECK(std::isfinite(shank.sampling_rate_hz) && shank.sampling_rate_hz > 0,
@@ -97,6 +100,9 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
   SECONDHEART_CHECK(foot == nullptr || (foot->placement == Placement::Foot && foot->side == shank.side),
                     "analyze_shank_imu: expected the foot IMU of the ", to_string(shank.side), " leg, got a ",
                     foot ? to_string(foot->side) : "", " ", foot ? to_string(foot->placement) : "", " IMU");
+  SECONDHEART_CHECK(foot_analysis == nullptr || (foot != nullptr && foot_analysis->side == shank.side),
+                    "analyze_shank_imu: expected a foot analysis of the ", to_string(shank.side),
+                    " foot IMU given with it");
   const double fs = shank.sampling_rate_hz;
   const Index n = shank.size();
   const std::string name = std::string(to_string(shank.side)) + " shank IMU";
@@ -144,21 +150,22 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
   out.flags.insert(out.flags.end(), out.cycles.flags.begin(), out.cycles.flags.end());
 
   if (foot != nullptr && params.use_foot_imus) {
-    const FootImuAnalysis foot_analysis = analyze_foot_imu(*foot, params.foot);
-    for (const auto& flag : foot_analysis.flags)
+    std::optional<FootImuAnalysis> computed;
+    if (foot_analysis == nullptr) foot_analysis = &computed.emplace(analyze_foot_imu(*foot, params.foot));
+    for (const auto& flag : foot_analysis->flags)
       out.flags.push_back({"foot_" + flag.code, flag.side, "(foot pitch for the ankle angle) " + flag.message});
-    out.foot_events = foot_analysis.events.events;
-    if (foot_analysis.metrics.pitch_deg.size() == foot->size()) {
+    out.foot_events = foot_analysis->events.events;
+    if (foot_analysis->metrics.pitch_deg.size() == foot->size()) {
       // The foot pipeline integrates pitch rest -> rest during walking; while the foot stands still
       // (before and after walking) gravity alone gives its pitch exactly, and that is where the
       // ankle finds its standing zero.
-      Series foot_pitch = foot_analysis.metrics.pitch_deg;
-      if (foot_analysis.acc_mps2.rows() == foot->size()) {
-        StaticPeriodMask still = still_samples(foot_analysis.acc_mps2, foot_analysis.gyr_dps, foot->sampling_rate_hz,
+      Series foot_pitch = foot_analysis->metrics.pitch_deg;
+      if (foot_analysis->acc_mps2.rows() == foot->size()) {
+        StaticPeriodMask still = still_samples(foot_analysis->acc_mps2, foot_analysis->gyr_dps, foot->sampling_rate_hz,
                                                params.pitch.alignment.standing);
         for (Index i = 0; i < foot_pitch.size(); ++i)
           if (!std::isfinite(foot_pitch[i]) && still[static_cast<std::size_t>(i)])
-            foot_pitch[i] = std::atan2(foot_analysis.acc_mps2(i, 0), foot_analysis.acc_mps2(i, 2)) * rad_to_deg;
+            foot_pitch[i] = std::atan2(foot_analysis->acc_mps2(i, 0), foot_analysis->acc_mps2(i, 2)) * rad_to_deg;
       }
       out.ankle = metrics::ankle_angle(foot_pitch, foot->sampling_rate_hz, foot->start_time_s,
                                        out.pitch.pitch_deg, fs, shank.start_time_s, params.ankle);
@@ -175,9 +182,12 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
 /// (source "shank_imu", left rows first): spatiotemporal columns (metrics/spatiotemporal.hpp), the
 /// shank push-off columns, and — for legs that also wear a foot IMU — the ankle columns
 /// (metrics/ankle.hpp; NaN on a leg without a foot IMU). Bad-data cycles have NaN metrics.
+/// `feet`, when given, are the session's foot analyses already computed (analyze_each_foot_imu), used
+/// instead of running the foot pipeline again for the ankle angle.
 /// @throws InvalidArgument on bad recordings (see analyze_shank_imu), two shank IMUs on one leg, or
 ///         two shank IMUs at different rates.
-inline PipelineResult analyze_shank_imus(const Session& session, const ShankPipelineParams& params = {}) {
+inline PipelineResult analyze_shank_imus(const Session& session, const ShankPipelineParams& params = {},
+                                         const std::vector<FootImuAnalysis>* feet = nullptr) {
   PipelineResult result;
   result.cycles.source = "shank_imu";
   std::vector<ShankAnalysis> legs;
@@ -187,8 +197,14 @@ inline PipelineResult analyze_shank_imus(const Session& session, const ShankPipe
       if (rec.placement == Placement::Shank && rec.side == side) ++count;
     SECONDHEART_CHECK(count <= 1, "analyze_shank_imus: expected at most one shank IMU per side, got ", count, " on the ",
                       to_string(side));
-    if (const ImuRecording* rec = session.imu(Placement::Shank, side))
-      legs.push_back(analyze_shank_imu(*rec, session.imu(Placement::Foot, side), params));
+    if (const ImuRecording* rec = session.imu(Placement::Shank, side)) {
+      const FootImuAnalysis* foot_analysis = nullptr;
+      if (feet != nullptr)
+        for (const auto& f : *feet)
+          if (f.side == side) foot_analysis = &f;
+      const ImuRecording* foot = session.imu(Placement::Foot, side);
+      legs.push_back(analyze_shank_imu(*rec, foot, params, foot != nullptr ? foot_analysis : nullptr));
+    }
   }
   if (legs.empty()) {
     result.flags.push_back({"no_shank_imu", std::nullopt, "the session has no shank IMU"});

@@ -188,13 +188,10 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   return out;
 }
 
-/// Runs the foot-IMU pipeline on every foot IMU of the session and merges the sides.
-/// The table (source "foot_imu") holds every stride of both feet, left first, with the
-/// spatiotemporal columns (metrics/spatiotemporal.hpp) and the foot-IMU columns (metrics/foot_imu.hpp).
+/// Runs the foot-IMU pipeline on each foot IMU of the session (left first).
 /// @throws InvalidArgument on bad recordings (see analyze_foot_imu) or two foot IMUs on one side.
-inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
-  PipelineResult result;
-  result.cycles.source = "foot_imu";
+inline std::vector<FootImuAnalysis> analyze_each_foot_imu(const Session& session,
+                                                          const FootImuPipelineParams& params = {}) {
   std::vector<FootImuAnalysis> feet;
   for (Side side : {Side::Left, Side::Right}) {
     Index count = 0;
@@ -204,6 +201,16 @@ inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPip
                       to_string(side));
     if (const ImuRecording* rec = session.imu(Placement::Foot, side)) feet.push_back(analyze_foot_imu(*rec, params));
   }
+  return feet;
+}
+
+/// Merges the per-foot analyses into one result. The table (source "foot_imu") holds every stride
+/// of both feet, left first, with the spatiotemporal columns (metrics/spatiotemporal.hpp) and the
+/// foot-IMU columns (metrics/foot_imu.hpp).
+/// @throws InvalidArgument when the two feet have different sampling rates.
+inline PipelineResult merge_foot_imu_analyses(const std::vector<FootImuAnalysis>& feet) {
+  PipelineResult result;
+  result.cycles.source = "foot_imu";
   if (feet.empty()) {
     result.flags.push_back({"no_foot_imu", std::nullopt, "the session has no foot IMU"});
     return result;
@@ -238,6 +245,14 @@ inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPip
     if (temporal.cycles[static_cast<std::size_t>(k)].status == CycleStatus::BadData) temporal.values.row(k).setConstant(NaN);
   result.cycles = std::move(temporal);
   return result;
+}
+
+/// Runs the foot-IMU pipeline on every foot IMU of the session and merges the sides
+/// (analyze_each_foot_imu, then merge_foot_imu_analyses).
+/// @throws InvalidArgument on bad recordings (see analyze_foot_imu), two foot IMUs on one side, or
+///         two foot IMUs at different rates.
+inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
+  return merge_foot_imu_analyses(analyze_each_foot_imu(session, params));
 }
 
 }  // namespace secondheart::pipeline

@@ -6,6 +6,7 @@
 #include <Eigen/Geometry>
 #include <cmath>
 
+#include "secondheart/pipeline/analyze.hpp"
 #include "secondheart/pipeline/ankle.hpp"
 #include "secondheart/synth/walker.hpp"
 
@@ -207,4 +208,42 @@ TEST_CASE("the shank pipeline rejects bad sessions", "[pipeline][ankle]") {
   const PipelineResult none = pipeline::analyze_shank_imus(Session{});
   REQUIRE(none.flags.size() == 1);
   CHECK(none.flags[0].code == "no_shank_imu");
+}
+
+TEST_CASE("analyze() runs each foot once and gives what the two pipelines give on their own", "[pipeline][ankle]") {
+  synth::WalkerParams params;
+  params.push_off_strength_right = 0.5;
+  const synth::WalkResult walk = synth::walk(params);
+  const Analysis analysis = analyze(walk.session);
+  const PipelineResult* foot = analysis.result("foot_imu");
+  const PipelineResult* shank = analysis.result("shank_imu");
+  REQUIRE(foot != nullptr);
+  REQUIRE(shank != nullptr);
+  const PipelineResult foot_alone = pipeline::analyze_foot_imus(walk.session);
+  const PipelineResult shank_alone = pipeline::analyze_shank_imus(walk.session);
+  // NaN-aware equality of two tables (same columns, same rows, same values bit for bit).
+  auto same = [](const CycleTable& a, const CycleTable& b) {
+    if (a.columns != b.columns || a.rows() != b.rows() || a.values.cols() != b.values.cols()) return false;
+    for (Index r = 0; r < a.rows(); ++r)
+      for (Index c = 0; c < a.values.cols(); ++c) {
+        const double x = a.values(r, c), y = b.values(r, c);
+        if (!(x == y || (std::isnan(x) && std::isnan(y)))) return false;
+      }
+    return true;
+  };
+  CHECK(same(foot->cycles, foot_alone.cycles));
+  CHECK(same(shank->cycles, shank_alone.cycles));
+  CHECK(shank->flags.size() == shank_alone.flags.size());
+  // The ankle columns are there (the foot pitch was passed in, not lost).
+  const Index pf = shank->cycles.column_index("ankle_peak_plantarflexion_deg");
+  REQUIRE(pf >= 0);
+  Index finite = 0;
+  for (Index r = 0; r < shank->cycles.rows(); ++r) finite += std::isfinite(shank->cycles.values(r, pf)) ? 1 : 0;
+  CHECK(finite > shank->cycles.rows() / 2);
+  // A foot analysis of the other leg is refused.
+  const auto feet = pipeline::analyze_each_foot_imu(walk.session);
+  REQUIRE(feet.size() == 2);
+  CHECK_THROWS_AS(pipeline::analyze_shank_imu(*walk.session.imu(Placement::Shank, Side::Left),
+                                              walk.session.imu(Placement::Foot, Side::Left), {}, &feet[1]),
+                  InvalidArgument);
 }
