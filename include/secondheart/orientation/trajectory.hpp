@@ -59,8 +59,8 @@ inline Eigen::Quaterniond rotation_step(const Eigen::Vector3d& w) {
   double c, s;  // cos(θ/2), sin(θ/2)/θ
   if (t2 < 0.04) {
     const double x2 = 0.25 * t2;  // (θ/2)²
-    c = 1.0 - x2 / 2.0 + x2 * x2 / 24.0;
-    s = 0.5 * (1.0 - x2 / 6.0 + x2 * x2 / 120.0);
+    c = 1.0 - x2 * (1.0 / 2.0) + x2 * x2 * (1.0 / 24.0);  // multiplications: divisions are slow
+    s = 0.5 * (1.0 - x2 * (1.0 / 6.0) + x2 * x2 * (1.0 / 120.0));
   } else {
     const double t = std::sqrt(t2);
     c = std::cos(0.5 * t);
@@ -77,6 +77,24 @@ inline Eigen::Quaterniond renormalized(const Eigen::Quaterniond& q) {
   out.coeffs() *= 1.5 - 0.5 * q.coeffs().squaredNorm();
   return out;
 }
+
+namespace trajectory_detail {
+/// Unit quaternion as four scalars for the per-sample loops: Eigen::Quaterniond builds each product
+/// in memory and reloads it as packets, a store-forwarding stall on every sample of the chain.
+struct Quat {
+  double w, x, y, z;
+};
+inline Quat operator*(const Quat& a, const Quat& b) {
+  return {a.w * b.w - a.x * b.x - a.y * b.y - a.z * b.z, a.w * b.x + a.x * b.w + a.y * b.z - a.z * b.y,
+          a.w * b.y - a.x * b.z + a.y * b.w + a.z * b.x, a.w * b.z + a.x * b.y - a.y * b.x + a.z * b.w};
+}
+inline Quat quat(const Eigen::Quaterniond& q) { return {q.w(), q.x(), q.y(), q.z()}; }
+/// One Newton step of 1/sqrt(|q|²) (see renormalized() above).
+inline Quat renormalized(const Quat& q) {
+  const double scale = 1.5 - 0.5 * (q.w * q.w + q.x * q.x + q.y * q.y + q.z * q.z);
+  return {q.w * scale, q.x * scale, q.y * scale, q.z * scale};
+}
+}  // namespace trajectory_detail
 
 /// One stride integrated from the rest sample of one zero-velocity run to that of the next.
 struct StrideTrajectory {
@@ -124,14 +142,25 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
                               second.rest};
   const Index s = a_win.begin, e = b_win.end - 1, n = e - s + 1;
 
-  // Attitude: gyro integration from the first rest tilt.
+  // Attitude: gyro integration from the first rest tilt. The product of unit quaternions stays unit to
+  // ~1e-9 per step (rotation_step's series), so the chain is renormalised every 32 samples only: the
+  // Newton step in every sample was a third of the sample-to-sample latency. Pass 2 renormalises each
+  // sample it uses.
   const Eigen::Vector3d acc0 =
       acc_mps2.middleRows(a_win.begin, a_win.end - a_win.begin).colwise().mean().transpose();
   std::vector<Eigen::Quaterniond> q(static_cast<std::size_t>(n));
   q[0] = tilt_from_gravity(acc0);
-  for (Index k = 1; k < n; ++k) {
-    const Eigen::Vector3d w = 0.5 * (gyr_dps.row(s + k - 1) + gyr_dps.row(s + k)).transpose() * (deg * dt);
-    q[static_cast<std::size_t>(k)] = renormalized(q[static_cast<std::size_t>(k - 1)] * rotation_step(w));
+  {
+    // Scalars, not Eigen::Quaterniond, in the sample-to-sample chain: Eigen builds each product in
+    // memory and reloads it as packets, a store-forwarding stall on every sample.
+    using trajectory_detail::Quat;
+    Quat chain = trajectory_detail::quat(q[0]);
+    for (Index k = 1; k < n; ++k) {
+      const Eigen::Vector3d w = 0.5 * (gyr_dps.row(s + k - 1) + gyr_dps.row(s + k)).transpose() * (deg * dt);
+      chain = chain * trajectory_detail::quat(rotation_step(w));
+      if (k % 32 == 0) chain = trajectory_detail::renormalized(chain);
+      q[static_cast<std::size_t>(k)] = Eigen::Quaterniond(chain.w, chain.x, chain.y, chain.z);
+    }
   }
   // Gravity at the second rest, in the world frame of the gyro attitude: its tilt from +z is the error.
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
@@ -143,19 +172,25 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   const Eigen::Quaterniond error = Eigen::Quaterniond::FromTwoVectors(up.normalized(), Eigen::Vector3d::UnitZ());
   const Eigen::AngleAxisd error_aa(error);
   const Eigen::Vector3d error_vec = error_aa.angle() * error_aa.axis();
-  const double t0 = static_cast<double>(first.rest - s), t1 = static_cast<double>(second.rest - s);
+  const Index ramp_begin = first.rest - s, ramp_end = second.rest - s;  // the correction ramps between the rests
 
   // One pass: tilt correction, world acceleration, velocity (trapezoid), and the sums of the least
   // squares drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
+  // The correction turns by f·error with f ramping linearly from 0 at the first rest sample to 1 at
+  // the second: one fixed axis, so the correction of sample k is that of k-1 times one constant
+  // step (no per-sample series).
   std::vector<Eigen::Vector3d> vel(static_cast<std::size_t>(n));
   const Index rest_a_end = a_win.end - s, rest_b_begin = b_win.begin - s;
   double s0 = 0, s1 = 0, s2 = 0;
   Eigen::Vector3d r0 = Eigen::Vector3d::Zero(), r1 = Eigen::Vector3d::Zero();
   Eigen::Vector3d v = Eigen::Vector3d::Zero(), a_prev = Eigen::Vector3d::Zero();
+  const Eigen::Quaterniond ramp_step =
+      rotation_step(error_vec / static_cast<double>(std::max<Index>(1, ramp_end - ramp_begin)));
+  Eigen::Quaterniond correction = Eigen::Quaterniond::Identity();
   for (Index k = 0; k < n; ++k) {
     Eigen::Quaterniond& qk = q[static_cast<std::size_t>(k)];
-    const double f = std::clamp((static_cast<double>(k) - t0) / std::max(1.0, t1 - t0), 0.0, 1.0);
-    if (f > 0) qk = renormalized(rotation_step(f * error_vec) * qk);
+    if (k > ramp_begin && k <= ramp_end) correction = correction * ramp_step;
+    qk = renormalized(correction * qk);
     Eigen::Vector3d a = qk * acc_mps2.row(s + k).transpose();
     a.z() -= gravity;
     if (k > 0) v += 0.5 * dt * (a_prev + a);
@@ -177,7 +212,10 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   out.begin = first.rest;
   out.end = second.rest;
   const Index b = first.rest - s, m = second.rest - first.rest + 1;
-  const double h0 = heading_deg(q[static_cast<std::size_t>(b)]);
+  auto heading_of = [&](Index k) {  // heading (deg) of the body x axis, from the quaternion directly
+    return heading_deg(q[static_cast<std::size_t>(k)]);
+  };
+  const double h0 = heading_of(b);
   const double ch = std::cos(h0 * deg), sh = std::sin(h0 * deg);
   auto unyaw = [&](const Eigen::Vector3d& x) { return Eigen::RowVector3d(ch * x.x() + sh * x.y(), -sh * x.x() + ch * x.y(), x.z()); };
   out.position_m.resize(m, 3);
@@ -200,7 +238,7 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
     out.roll_deg[i] = std::asin(std::clamp(y_z, -1.0, 1.0)) * rad_to_deg;
   }
   out.displacement_m = out.position_m.row(m - 1).transpose();
-  double turn = heading_deg(q[static_cast<std::size_t>(b + m - 1)]) - h0;
+  double turn = heading_of(b + m - 1) - h0;
   while (turn > 180) turn -= 360;
   while (turn <= -180) turn += 360;
   out.heading_change_deg = turn;
