@@ -51,6 +51,28 @@ TEST_CASE("zero-velocity: foot-flat samples of the synthetic walker are still, m
   }
 }
 
+TEST_CASE("zero-velocity helpers: running extremes and moving mean equal the brute-force windows") {
+  // Random walk with plateaus (ties) and every window length up to longer than the signal.
+  Series x(97);
+  double v = 0;
+  for (Index i = 0; i < x.size(); ++i) {
+    v += (i % 7 == 0) ? 0.0 : std::sin(1.7 * static_cast<double>(i)) * 3.0;
+    x[i] = v;
+  }
+  for (Index half : {0, 1, 2, 5, 13, 60, 200}) {
+    const Series lo = foot_detail::running_extreme(x, half, false);
+    const Series hi = foot_detail::running_extreme(x, half, true);
+    const Series mean = foot_detail::moving_mean(x, half);
+    for (Index i = 0; i < x.size(); ++i) {
+      const Index a = std::max<Index>(0, i - half), b = std::min<Index>(x.size(), i + half + 1);
+      CHECK(lo[i] == x.segment(a, b - a).minCoeff());
+      CHECK(hi[i] == x.segment(a, b - a).maxCoeff());
+      CHECK(mean[i] == Approx(x.segment(a, b - a).mean()).epsilon(1e-12).margin(1e-12));
+    }
+  }
+  CHECK(foot_detail::running_extreme(Series(0), 3, true).size() == 0);
+}
+
 TEST_CASE("zero-velocity: bad arguments throw") {
   Vec3Series gyr = Vec3Series::Zero(10, 3);
   CHECK_THROWS_AS(detect_zero_velocity(gyr, 0.0), InvalidArgument);
