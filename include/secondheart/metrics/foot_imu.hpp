@@ -78,7 +78,6 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     return r < runs.size() && runs[r].begin <= sample ? &runs[r] : nullptr;
   };
   std::vector<int> traj_of(swings.size(), -1);
-  Series height = Series::Constant(n, NaN);
   Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
   const bool with_toe = params.sensor_to_toe_m.allFinite();
   if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
@@ -92,10 +91,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
     orientation::StrideTrajectory t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s);
-    for (Index i = 0; i < t.pitch_deg.size(); ++i) {
-      out.pitch_deg[t.begin + i] = t.pitch_deg[i];
-      height[t.begin + i] = t.position_m(i, 2);
-    }
+    out.pitch_deg.segment(t.begin, t.pitch_deg.size()) = t.pitch_deg;
     if (with_toe) {
       // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).
       for (Index i = 0; i < t.pitch_deg.size(); ++i) {
@@ -146,7 +142,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       // Swing height: highest sensor point between FC and IC of this stride's swing.
       double hmax = NaN;
       for (Index i = std::max(c.fc, t.begin); c.fc >= 0 && i <= std::min(c.next_ic, t.end); ++i)
-        if (!(height[i] <= hmax)) hmax = height[i];
+        if (!(t.position_m(i - t.begin, 2) <= hmax)) hmax = t.position_m(i - t.begin, 2);
       set(7, hmax);
       if (with_toe && c.fc >= 0) {
         // Minimum toe clearance: lowest local minimum of the toe height between its two swing maxima.

@@ -70,11 +70,21 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   out.zero_velocity = detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
   const ZeroVelocityResult& zv = out.zero_velocity;
 
-  // z: mean specific force at rest.
-  Eigen::Vector3d up = Eigen::Vector3d::Zero();
-  Index rest = 0;
-  for (Index i = 0; i < n; ++i)
-    if (zv.still[static_cast<std::size_t>(i)]) up += acc_mps2.row(i).transpose(), ++rest;
+  // One pass over the samples: the specific force at rest (for z) and the first and second moments
+  // of the angular velocity while moving (for y).
+  Eigen::Vector3d up = Eigen::Vector3d::Zero(), gyr_sum = Eigen::Vector3d::Zero();
+  Eigen::Matrix3d gyr_outer = Eigen::Matrix3d::Zero();
+  Index rest = 0, moving = 0;
+  for (Index i = 0; i < n; ++i) {
+    if (zv.still[static_cast<std::size_t>(i)]) {
+      up += acc_mps2.row(i).transpose(), ++rest;
+    } else {
+      const Eigen::Vector3d g = gyr_dps.row(i).transpose();
+      gyr_sum += g;
+      gyr_outer.noalias() += g * g.transpose();
+      ++moving;
+    }
+  }
   if (rest == 0) {
     up = acc_mps2.colwise().mean().transpose();
     out.flags.push_back({"no_rest_periods", side,
@@ -86,19 +96,11 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   out.up_in_sensor = z;
 
   // y: principal axis of the angular velocity while moving, perpendicular to z.
-  Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
-  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-  Index moving = 0;
-  for (Index i = 0; i < n; ++i)
-    if (!zv.still[static_cast<std::size_t>(i)]) mean += gyr_dps.row(i).transpose(), ++moving;
   Eigen::Vector3d y;
   if (moving >= 3) {
-    mean /= static_cast<double>(moving);
-    for (Index i = 0; i < n; ++i)
-      if (!zv.still[static_cast<std::size_t>(i)]) {
-        const Eigen::Vector3d d = gyr_dps.row(i).transpose() - mean;
-        cov += d * d.transpose();
-      }
+    // Covariance from the moments (gyro values are O(1e3) deg/s: no cancellation worth a second pass).
+    const Eigen::Vector3d mean = gyr_sum / static_cast<double>(moving);
+    const Eigen::Matrix3d cov = gyr_outer - static_cast<double>(moving) * mean * mean.transpose();
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
     y = eig.eigenvectors().col(2);
     y -= z * z.dot(y);

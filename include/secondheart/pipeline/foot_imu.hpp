@@ -77,12 +77,20 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
     return out;
   }
 
-  // Gaps: interpolate; long ones become bad-data runs.
-  Vec3Series acc = rec.acc_mps2, gyr = rec.gyr_dps;
-  std::vector<std::uint8_t> gap_a = orientation::foot_detail::fill_gaps(acc);
-  std::vector<std::uint8_t> gap_g = orientation::foot_detail::fill_gaps(gyr);
+  // Gaps: interpolate; long ones become bad-data runs. A recording without gaps is used as it is
+  // (two copies of a day-long recording cost more than the checks).
+  const bool complete = rec.acc_mps2.allFinite() && rec.gyr_dps.allFinite();
+  Vec3Series filled_acc, filled_gyr;
+  std::vector<std::uint8_t> gap_a, gap_g;
+  if (!complete) {
+    filled_acc = rec.acc_mps2, filled_gyr = rec.gyr_dps;
+    gap_a = orientation::foot_detail::fill_gaps(filled_acc);
+    gap_g = orientation::foot_detail::fill_gaps(filled_gyr);
+  }
+  const Vec3Series& acc = complete ? rec.acc_mps2 : filled_acc;
+  const Vec3Series& gyr = complete ? rec.gyr_dps : filled_gyr;
   Index missing = 0, longest = 0;
-  for (Index i = 0; i < n;) {
+  for (Index i = 0; i < n && !complete;) {
     if (!(gap_a[static_cast<std::size_t>(i)] || gap_g[static_cast<std::size_t>(i)])) {
       ++i;
       continue;
