@@ -75,6 +75,9 @@ def flags_frame(flags: Iterable[_core.QualityFlag], source: str | None = None) -
     return pd.DataFrame(rows, columns=["source", "code", "side", "message"])
 
 
+EVENT_COLUMNS = ["source", "side", "event", "sample", "time_s"]
+
+
 def events_frame(events: _core.GaitEvents, source: str) -> pd.DataFrame:
     """Long format: one row per event (source, side, event, sample, time_s)."""
     fs = events.sampling_rate_hz
@@ -82,5 +85,11 @@ def events_frame(events: _core.GaitEvents, source: str) -> pd.DataFrame:
     for name in ("ic", "fc", "ho", "ms"):
         for sample in getattr(events, name):
             rows.append((source, side_name(events.side), name.upper(), int(sample), sample / fs))
-    frame = pd.DataFrame(rows, columns=["source", "side", "event", "sample", "time_s"])
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return frame.sort_values(["side", "sample"], kind="stable").reset_index(drop=True)
+
+
+def events_table(events_by_source: Iterable[tuple[_core.GaitEvents, str]]) -> pd.DataFrame:
+    """(events, source) pairs in one long table (empty, with the columns, when there are none)."""
+    frames = [f for f in (events_frame(e, source) for e, source in events_by_source) if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)

@@ -68,11 +68,7 @@ class Analysis:
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        frames = [_tables.events_frame(ev, r.cycles.source) for r in self._core.results for ev in r.events]
-        frames = [f for f in frames if not f.empty]
-        if not frames:
-            return pd.DataFrame(columns=["source", "side", "event", "sample", "time_s"])
-        return pd.concat(frames, ignore_index=True)
+        return _tables.events_table((ev, r.cycles.source) for r in self._core.results for ev in r.events)
 
     def to_json(self, path: str | Path | None = None, indent: int = 2) -> str:
         """The analysis as JSON (NaN -> null); written to ``path`` when given."""

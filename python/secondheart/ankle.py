@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import _core
-from ._tables import cycle_frame, events_frame, flags_frame, side_name
+from ._tables import cycle_frame, events_table, flags_frame, side_name
 
 SOURCE = "shank_imu"
 
@@ -83,16 +83,10 @@ def analyze_shank(session: _core.Session, params: _core.ShankPipelineParams | No
     elif options:
         raise ValueError(f"pass either params or options, not both (got options {sorted(options)})")
     result = _core.analyze_shank_imus(session, params)
-    events = [events_frame(e, SOURCE) for e in result.events]
-    events_df = (
-        pd.concat(events, ignore_index=True)
-        if events
-        else pd.DataFrame(columns=["source", "side", "event", "sample", "time_s"])
-    )
     return ShankResult(
         cycles=cycle_frame(result.cycles),
         summary=ankle_summary(result.cycles),
-        events=events_df,
+        events=events_table((e, SOURCE) for e in result.events),
         flags=flags_frame(result.flags, SOURCE),
         raw=result,
     )

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._tables import cycle_frame, events_frame, flags_frame, summary_frame
+from ._tables import cycle_frame, events_table, flags_frame, summary_frame
 
 SOURCE = "foot_imu"
 
@@ -67,16 +67,10 @@ def analyze_foot(
     elif options:
         raise ValueError(f"pass either params or options, not both (got options {sorted(options)})")
     result = _core.analyze_foot_imus(session, params)
-    events = [events_frame(e, SOURCE) for e in result.events]
-    events_df = (
-        pd.concat(events, ignore_index=True)
-        if events
-        else pd.DataFrame(columns=["source", "side", "event", "sample", "time_s"])
-    )
     return FootImuResult(
         cycles=cycle_frame(result.cycles),
         summary=summary_frame([result.cycles]),
-        events=events_df,
+        events=events_table((e, SOURCE) for e in result.events),
         flags=flags_frame(result.flags, SOURCE),
         raw=result,
     )

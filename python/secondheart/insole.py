@@ -104,14 +104,10 @@ class InsoleResult:
 def analyze_insoles(session: _core.Session, params: _core.InsolePipelineParams | None = None) -> InsoleResult:
     """Run the insole pipeline on a Session: per-cycle DataFrame, per-side summary, flags, events."""
     result = _core.analyze_insoles(session, params or _core.InsolePipelineParams())
-    events = [_tables.events_frame(ev, "insole") for ev in result.events]
-    events = [e for e in events if not e.empty]
     return InsoleResult(
         core=result,
         cycles=_tables.cycle_frame(result.cycles),
         summary=_tables.summary_frame([result.cycles]),
         flags=_tables.flags_frame(result.flags, "insole"),
-        events=pd.concat(events, ignore_index=True)
-        if events
-        else pd.DataFrame(columns=["source", "side", "event", "sample", "time_s"]),
+        events=_tables.events_table((e, "insole") for e in result.events),
     )
