@@ -1,19 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include "secondheart/dsp/gaps.hpp"
+#include "support/series.hpp"
 
 using namespace secondheart;
 using namespace secondheart::dsp;
 using Catch::Matchers::Contains;
 
-namespace {
-Series from(std::initializer_list<double> v) {
-  Series s(static_cast<Index>(v.size()));
-  Index i = 0;
-  for (double d : v) s[i++] = d;
-  return s;
-}
-}  // namespace
+using secondheart::test::from;
 
 TEST_CASE("gaps and linear filling") {
   const double inf = std::numeric_limits<double>::infinity();

@@ -3,19 +3,13 @@
 #include <cmath>
 
 #include "secondheart/dsp/peaks.hpp"
+#include "support/series.hpp"
 
 using namespace secondheart;
 using namespace secondheart::dsp;
 using Catch::Matchers::Contains;
 
-namespace {
-Series from(std::initializer_list<double> v) {
-  Series s(static_cast<Index>(v.size()));
-  Index i = 0;
-  for (double d : v) s[i++] = d;
-  return s;
-}
-}  // namespace
+using secondheart::test::from;
 
 TEST_CASE("find_peaks on a hand-made sequence: positions and prominences") {
   //                 0  1  2  3  4  5  6  7  8  9 10 11
