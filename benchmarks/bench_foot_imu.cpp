@@ -8,33 +8,21 @@
 #include "secondheart/events/foot_imu.hpp"
 #include "secondheart/orientation/alignment.hpp"
 #include "secondheart/pipeline/foot_imu.hpp"
-#include "secondheart/synth/walker.hpp"
+#include "hour_walk.hpp"
 
 namespace {
 using namespace secondheart;
 
 const Session& hour_session() {
   static const Session session = [] {
-    synth::WalkerParams p;
-    p.sampling_rate_hz = 100.0;
-    p.schedule.clear();
-    for (int k = 0; k < 12; ++k) {
-      p.schedule.push_back({synth::ActivityKind::Walk, 270});
-      p.schedule.push_back({synth::ActivityKind::Stand, 30});
-    }
-    synth::WalkResult w = synth::walk(p);
-    Session s;
     const Eigen::Matrix3d mount =
         (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
             .toRotationMatrix();
-    for (auto& imu : w.session.imus)
-      if (imu.placement == Placement::Foot) {
-        imu.acc_mps2 = imu.acc_mps2 * mount;  // sensor = mountᵀ · segment
-        imu.gyr_dps = imu.gyr_dps * mount;
-        imu.frame = AxesFrame::Sensor;
-        s.imus.push_back(imu);
-      }
-    return s;
+    const Session all = bench::hour_session(Placement::Foot, mount);
+    Session feet;
+    for (const auto& imu : all.imus)
+      if (imu.placement == Placement::Foot) feet.imus.push_back(imu);
+    return feet;
   }();
   return session;
 }

@@ -9,32 +9,16 @@
 #include "secondheart/metrics/ankle.hpp"
 #include "secondheart/orientation/shank.hpp"
 #include "secondheart/pipeline/ankle.hpp"
-#include "secondheart/synth/walker.hpp"
+#include "hour_walk.hpp"
 
 namespace {
 using namespace secondheart;
 
 const Session& hour_session() {
-  static const Session session = [] {
-    synth::WalkerParams p;
-    p.sampling_rate_hz = 100.0;
-    p.schedule.clear();
-    for (int k = 0; k < 12; ++k) {
-      p.schedule.push_back({synth::ActivityKind::Walk, 270});
-      p.schedule.push_back({synth::ActivityKind::Stand, 30});
-    }
-    synth::WalkResult w = synth::walk(p);
-    const Eigen::Matrix3d shank_mount =
-        (Eigen::AngleAxisd(0.3, Eigen::Vector3d::UnitX()) * Eigen::AngleAxisd(1.5, Eigen::Vector3d::UnitY()))
-            .toRotationMatrix();
-    for (auto& imu : w.session.imus)
-      if (imu.placement == Placement::Shank) {
-        imu.acc_mps2 = imu.acc_mps2 * shank_mount;  // sensor = mountᵀ · segment
-        imu.gyr_dps = imu.gyr_dps * shank_mount;
-        imu.frame = AxesFrame::Sensor;
-      }
-    return w.session;
-  }();
+  static const Session session = bench::hour_session(
+      Placement::Shank,
+      (Eigen::AngleAxisd(0.3, Eigen::Vector3d::UnitX()) * Eigen::AngleAxisd(1.5, Eigen::Vector3d::UnitY()))
+          .toRotationMatrix());
   return session;
 }
 
