@@ -178,8 +178,17 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   // squares drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
   // The correction turns by f·error with f ramping linearly from 0 at the first rest sample to 1 at
   // the second: one fixed axis, so the correction of sample k is that of k-1 times one constant
-  // step (no per-sample series).
-  std::vector<Eigen::Vector3d> vel(static_cast<std::size_t>(n));
+  // step (no per-sample series). The output samples (first rest to second rest) get their pitch,
+  // roll and uncorrected velocity here; the drift is removed once the fit is known.
+  StrideTrajectory out;
+  out.begin = first.rest;
+  out.end = second.rest;
+  const Index b = first.rest - s, m = second.rest - first.rest + 1;
+  out.position_m.resize(m, 3);
+  out.velocity_mps.resize(m, 3);
+  out.pitch_deg.resize(m);
+  out.roll_deg.resize(m);
+  double h0 = 0.0, h1 = 0.0;  // heading at the two rest samples
   const Index rest_a_end = a_win.end - s, rest_b_begin = b_win.begin - s;
   double s0 = 0, s1 = 0, s2 = 0;
   Eigen::Vector3d r0 = Eigen::Vector3d::Zero(), r1 = Eigen::Vector3d::Zero();
@@ -188,57 +197,46 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
       rotation_step(error_vec / static_cast<double>(std::max<Index>(1, ramp_end - ramp_begin)));
   Eigen::Quaterniond correction = Eigen::Quaterniond::Identity();
   for (Index k = 0; k < n; ++k) {
-    Eigen::Quaterniond& qk = q[static_cast<std::size_t>(k)];
     if (k > ramp_begin && k <= ramp_end) correction = correction * ramp_step;
-    qk = renormalized(correction * qk);
+    const Eigen::Quaterniond qk = renormalized(correction * q[static_cast<std::size_t>(k)]);
     Eigen::Vector3d a = qk * acc_mps2.row(s + k).transpose();
     a.z() -= gravity;
     if (k > 0) v += 0.5 * dt * (a_prev + a);
     a_prev = a;
-    vel[static_cast<std::size_t>(k)] = v;
     if (k < rest_a_end || k >= rest_b_begin) {
       const double t = static_cast<double>(k);
       s0 += 1, s1 += t, s2 += t * t;
       r0 += v, r1 += t * v;
+    }
+    if (k >= b && k < b + m) {
+      const Index i = k - b;
+      out.velocity_mps.row(i) = v.transpose();
+      // Body x and y axes' world z components, from the quaternion directly.
+      const double x_z = 2.0 * (qk.x() * qk.z() - qk.w() * qk.y());
+      const double y_z = 2.0 * (qk.y() * qk.z() + qk.w() * qk.x());
+      out.pitch_deg[i] = std::asin(std::clamp(x_z, -1.0, 1.0)) * rad_to_deg;
+      out.roll_deg[i] = std::asin(std::clamp(y_z, -1.0, 1.0)) * rad_to_deg;
+      if (i == 0) h0 = heading_deg(qk);
+      if (i == m - 1) h1 = heading_deg(qk);
     }
   }
   const double det = s0 * s2 - s1 * s1;
   const Eigen::Vector3d c1 = (s0 * r1 - s1 * r0) / det;
   const Eigen::Vector3d c0 = (r0 - c1 * s1) / s0;
 
-  // Output: the samples from the first rest to the second, drift removed, position integrated from
-  // zero, both in the heading frame of the foot at the first rest sample.
-  StrideTrajectory out;
-  out.begin = first.rest;
-  out.end = second.rest;
-  const Index b = first.rest - s, m = second.rest - first.rest + 1;
-  auto heading_of = [&](Index k) {  // heading (deg) of the body x axis, from the quaternion directly
-    return heading_deg(q[static_cast<std::size_t>(k)]);
-  };
-  const double h0 = heading_of(b);
+  // Drift removed, position integrated from zero, both turned into the heading frame of the foot
+  // at the first rest sample.
   const double ch = std::cos(h0 * deg), sh = std::sin(h0 * deg);
-  auto unyaw = [&](const Eigen::Vector3d& x) { return Eigen::RowVector3d(ch * x.x() + sh * x.y(), -sh * x.x() + ch * x.y(), x.z()); };
-  out.position_m.resize(m, 3);
-  out.velocity_mps.resize(m, 3);
-  out.pitch_deg.resize(m);
-  out.roll_deg.resize(m);
   Eigen::Vector3d p = Eigen::Vector3d::Zero(), v_prev = Eigen::Vector3d::Zero();
   for (Index i = 0; i < m; ++i) {
-    const Index k = b + i;
-    const Eigen::Vector3d vk = vel[static_cast<std::size_t>(k)] - c0 - c1 * static_cast<double>(k);
+    const Eigen::Vector3d vk = out.velocity_mps.row(i).transpose() - c0 - c1 * static_cast<double>(b + i);
     if (i > 0) p += 0.5 * dt * (v_prev + vk);
     v_prev = vk;
-    out.velocity_mps.row(i) = unyaw(vk);
-    out.position_m.row(i) = unyaw(p);
-    // Body x and y axes' world z components, from the quaternion directly.
-    const Eigen::Quaterniond& qk = q[static_cast<std::size_t>(k)];
-    const double x_z = 2.0 * (qk.x() * qk.z() - qk.w() * qk.y());
-    const double y_z = 2.0 * (qk.y() * qk.z() + qk.w() * qk.x());
-    out.pitch_deg[i] = std::asin(std::clamp(x_z, -1.0, 1.0)) * rad_to_deg;
-    out.roll_deg[i] = std::asin(std::clamp(y_z, -1.0, 1.0)) * rad_to_deg;
+    out.velocity_mps.row(i) << ch * vk.x() + sh * vk.y(), -sh * vk.x() + ch * vk.y(), vk.z();
+    out.position_m.row(i) << ch * p.x() + sh * p.y(), -sh * p.x() + ch * p.y(), p.z();
   }
   out.displacement_m = out.position_m.row(m - 1).transpose();
-  double turn = heading_of(b + m - 1) - h0;
+  double turn = h1 - h0;
   while (turn > 180) turn -= 360;
   while (turn <= -180) turn += 360;
   out.heading_change_deg = turn;

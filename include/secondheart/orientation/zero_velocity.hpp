@@ -54,24 +54,33 @@ inline Series moving_mean(const Series& x, Index half) {
   return out;
 }
 
-/// Centred running minimum (`max` = false) or maximum over 2*half+1 samples, O(n) (monotonic deque).
+/// Centred running minimum (`max` = false) or maximum over 2*half+1 samples (truncated at the
+/// edges), O(n) with three comparisons per sample whatever the window and no data-dependent
+/// branches (van Herk / Gil-Werman: extremes from the start and from the end of blocks of the
+/// window length; a window spans the end of one block and the start of the next).
 inline Series running_extreme(const Series& x, Index half, bool max) {
   const Index n = x.size();
-  Series out(n);
-  std::vector<Index> dq(static_cast<std::size_t>(n + 1));
-  std::size_t head = 0, tail = 0;
-  auto better = [&](double a, double b) { return max ? a >= b : a <= b; };
-  Index next = 0;
-  for (Index i = 0; i < n; ++i) {
-    const Index hi = std::min<Index>(n - 1, i + half);
-    for (; next <= hi; ++next) {
-      while (tail > head && better(x[next], x[dq[tail - 1]])) --tail;
-      dq[tail++] = next;
+  half = std::max<Index>(0, half);
+  const Index w = 2 * half + 1, padded = n + 2 * half;
+  const double identity = max ? -INFINITY : INFINITY;
+  // Padded signal: xp[j] = x[j - half], identity outside, so out[i] covers xp[i .. i + w - 1].
+  std::vector<double> from_start(static_cast<std::size_t>(padded)), from_end(static_cast<std::size_t>(padded));
+  auto xp = [&](Index j) { return j >= half && j < half + n ? x[j - half] : identity; };
+  auto extreme = [&](auto pick) {
+    for (Index block = 0; block < padded; block += w) {
+      const Index end = std::min(padded, block + w);
+      double acc = identity;
+      for (Index j = block; j < end; ++j) from_start[static_cast<std::size_t>(j)] = acc = pick(acc, xp(j));
+      acc = identity;
+      for (Index j = end - 1; j >= block; --j) from_end[static_cast<std::size_t>(j)] = acc = pick(acc, xp(j));
     }
-    while (dq[head] < i - half) ++head;
-    out[i] = x[dq[head]];
-  }
-  return out;
+    Series out(n);
+    for (Index i = 0; i < n; ++i)
+      out[i] = pick(from_end[static_cast<std::size_t>(i)], from_start[static_cast<std::size_t>(i + w - 1)]);
+    return out;
+  };
+  return max ? extreme([](double a, double b) { return a > b ? a : b; })
+             : extreme([](double a, double b) { return a < b ? a : b; });
 }
 
 /// Zero-phase 2nd-order Butterworth low-pass (dsp::filtfilt), edges padded by odd reflection over three
