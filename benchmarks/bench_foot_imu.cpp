@@ -13,17 +13,18 @@
 namespace {
 using namespace secondheart;
 
+Session feet_hour(bool day_like) {
+  const Eigen::Matrix3d mount =
+      (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
+          .toRotationMatrix();
+  Session feet;
+  for (const auto& imu : bench::hour_session(Placement::Foot, mount, day_like).imus)
+    if (imu.placement == Placement::Foot) feet.imus.push_back(imu);
+  return feet;
+}
+
 const Session& hour_session() {
-  static const Session session = [] {
-    const Eigen::Matrix3d mount =
-        (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
-            .toRotationMatrix();
-    const Session all = bench::hour_session(Placement::Foot, mount);
-    Session feet;
-    for (const auto& imu : all.imus)
-      if (imu.placement == Placement::Foot) feet.imus.push_back(imu);
-    return feet;
-  }();
+  static const Session session = feet_hour(false);
   return session;
 }
 
@@ -33,6 +34,14 @@ void BM_FootPipeline1h(benchmark::State& state) {
   state.counters["samples"] = static_cast<double>(s.imus[0].size() * 2);
 }
 BENCHMARK(BM_FootPipeline1h)->Unit(benchmark::kMillisecond);
+
+// The same pipeline on a day-like hour (10 % walking): what a day of recording costs per hour.
+void BM_FootPipeline1hDayLike(benchmark::State& state) {
+  static const Session s = feet_hour(true);
+  for (auto _ : state) benchmark::DoNotOptimize(pipeline::analyze_foot_imus(s));
+  state.counters["samples"] = static_cast<double>(s.imus[0].size() * 2);
+}
+BENCHMARK(BM_FootPipeline1hDayLike)->Unit(benchmark::kMillisecond);
 
 void BM_FootAlignment1h(benchmark::State& state) {
   const ImuRecording& r = hour_session().imus[0];
