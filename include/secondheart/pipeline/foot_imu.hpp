@@ -118,6 +118,17 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
                              std::to_string(out.bad_data.size()) + " gaps longer than " +
                              std::to_string(params.max_gap_s) + " s make their strides bad_data"});
 
+  // Over a recording the foot returns to rest, so the mean specific force is gravity. A dead
+  // accelerometer (zeros) or one in g read as m/s² has none: nothing below can be trusted.
+  const double mean_acc_mps2 = acc.colwise().mean().norm();
+  if (!(mean_acc_mps2 > 0.5 * standard_gravity_mps2)) {
+    out.flags.push_back({"no_gravity", rec.side,
+                         name + ": the accelerometer does not read gravity (mean acceleration " +
+                             std::to_string(mean_acc_mps2) +
+                             " m/s², expected about 9.81): a dead sensor or acceleration in g; not analysed"});
+    return out;
+  }
+
   // Alignment. A recording declared in the segment frame is checked against the estimate.
   out.alignment = orientation::align_foot(acc, gyr, fs, rec.side, params.alignment);
   for (const auto& f : out.alignment.flags) out.flags.push_back(f);

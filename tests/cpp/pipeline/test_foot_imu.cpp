@@ -4,6 +4,7 @@
 
 #include <Eigen/Geometry>
 #include <cmath>
+#include <random>
 
 #include "secondheart/pipeline/foot_imu.hpp"
 #include "secondheart/synth/walker.hpp"
@@ -146,4 +147,50 @@ TEST_CASE("foot pipeline: short recordings and sessions without foot IMUs are fl
   CHECK_THROWS_AS(pipeline::analyze_foot_imus(twice), InvalidArgument);
   ImuRecording shank = w.session.imus[2];
   CHECK_THROWS_AS(pipeline::analyze_foot_imu(shank), InvalidArgument);
+}
+
+TEST_CASE("foot pipeline: garbage signals give flags and no valid strides; nothing throws") {
+  std::mt19937 rng(7);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  auto recording = [](Index n, auto acc, auto gyr) {
+    ImuRecording r;
+    r.placement = Placement::Foot;
+    r.side = Side::Left;
+    r.sampling_rate_hz = 100.0;
+    r.acc_mps2.resize(n, 3);
+    r.gyr_dps.resize(n, 3);
+    for (Index i = 0; i < n; ++i)
+      for (int c = 0; c < 3; ++c) r.acc_mps2(i, c) = acc(i, c), r.gyr_dps(i, c) = gyr(i, c);
+    return r;
+  };
+  auto zero = [](Index, int) { return 0.0; };
+  auto gravity = [](Index, int c) { return c == 2 ? standard_gravity_mps2 : 0.0; };
+  SECTION("a dead accelerometer and one in g are flagged no_gravity") {
+    for (const ImuRecording& r : {recording(3000, zero, zero), recording(3000, [](Index, int c) { return c == 2 ? 1.0 : 0.0; }, zero)}) {
+      const auto a = pipeline::analyze_foot_imu(r);
+      CHECK(has_flag(a.flags, "no_gravity", Side::Left));
+      CHECK(a.metrics.table.rows() == 0);
+    }
+  }
+  SECTION("a foot that never moves: no strides, too few cycles") {
+    const auto a = pipeline::analyze_foot_imu(recording(3000, gravity, zero));
+    CHECK(a.metrics.table.rows() == 0);
+    CHECK(has_flag(a.flags, "too_few_cycles", Side::Left));
+  }
+  SECTION("white noise with gravity: flagged (no rest, no clear rotation axis); no stride length") {
+    const auto a = pipeline::analyze_foot_imu(recording(
+        3000, [&](Index, int c) { return (c == 2 ? standard_gravity_mps2 : 0.0) + 5.0 * normal(rng); },
+        [&](Index, int) { return 200.0 * normal(rng); }));
+    CHECK(has_flag(a.flags, "no_rest_periods", Side::Left));
+    CHECK(has_flag(a.flags, "alignment_uncertain", Side::Left));
+    // Without a foot rest there is no drift-free trajectory: the spatial columns stay NaN.
+    const Index length = a.metrics.table.column_index("stride_length_m");
+    for (Index r = 0; r < a.metrics.table.rows(); ++r) CHECK(std::isnan(a.metrics.table.values(r, length)));
+  }
+  SECTION("every other sample missing in one signal or the other: no usable sample") {
+    const auto a = pipeline::analyze_foot_imu(recording(
+        3000, [](Index i, int c) { return i % 2 ? NaN : (c == 2 ? standard_gravity_mps2 : 0.0); },
+        [](Index i, int) { return i % 2 ? 5.0 : NaN; }));
+    CHECK(has_flag(a.flags, "no_data", Side::Left));
+  }
 }
