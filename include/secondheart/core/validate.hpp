@@ -70,7 +70,9 @@ struct DeclaredUnits {
   std::optional<GyroUnit> gyro;
 };
 
-/// Robust unit evidence of an IMU recording (finite samples only).
+/// Robust unit evidence of an IMU recording (finite samples only; a long recording is read at
+/// every k-th sample, about 20 000 samples in all: a median and a 99th percentile that decide
+/// between units hundreds of times apart need no more).
 struct UnitEvidence {
   double median_acc_norm = 0.0;     ///< ≈ 9.8 in m/s², ≈ 1 in g
   double p99_gyro_norm = 0.0;       ///< hundreds in deg/s during walking, < 20 in rad/s
@@ -79,11 +81,12 @@ struct UnitEvidence {
 
 inline UnitEvidence unit_evidence(const Vec3Series& acc, const Vec3Series& gyr) {
   std::vector<double> acc_norm, gyr_norm;
-  acc_norm.reserve(static_cast<std::size_t>(acc.rows()));
-  gyr_norm.reserve(static_cast<std::size_t>(gyr.rows()));
-  for (Index i = 0; i < acc.rows(); ++i)
+  const Index step = std::max<Index>(1, std::max(acc.rows(), gyr.rows()) / 20000);
+  acc_norm.reserve(static_cast<std::size_t>(acc.rows() / step + 1));
+  gyr_norm.reserve(static_cast<std::size_t>(gyr.rows() / step + 1));
+  for (Index i = 0; i < acc.rows(); i += step)
     if (acc.row(i).allFinite()) acc_norm.push_back(acc.row(i).norm());
-  for (Index i = 0; i < gyr.rows(); ++i)
+  for (Index i = 0; i < gyr.rows(); i += step)
     if (gyr.row(i).allFinite()) gyr_norm.push_back(gyr.row(i).norm());
   UnitEvidence evidence;
   evidence.median_acc_norm = detail::quantile_of_abs(acc_norm, 0.5);
@@ -93,20 +96,13 @@ inline UnitEvidence unit_evidence(const Vec3Series& acc, const Vec3Series& gyr) 
   return evidence;
 }
 
-/// Checks shapes, rate and units of an IMU recording, converting declared non-default units in place.
-/// Undeclared units are checked against m/s² and deg/s: acceleration whose median norm is near 1
-/// "looks like g"; a gyro whose 99th percentile stays below 25 while the accelerometer shows
-/// clear movement (> 3 m/s²) "looks like rad/s". NaN samples are allowed (they are gaps, flagged later).
-inline void validate_imu(ImuRecording& rec, const DeclaredUnits& units = {}) {
+/// Checks the units of an IMU recording against m/s² and deg/s (units the caller declared are not
+/// checked): acceleration whose median norm is near 1 "looks like g"; a gyro whose 99th percentile
+/// stays below 25 while the accelerometer shows clear movement (> 3 m/s²) "looks like rad/s". An
+/// all-zero accelerometer passes (a dead sensor is a data problem: the pipelines flag it).
+inline void check_imu_units(const ImuRecording& rec, const DeclaredUnits& units = {}) {
+  if (units.acc && units.gyro) return;
   const std::string where = std::string(to_string(rec.side)) + " " + std::string(to_string(rec.placement)) + " IMU";
-  SECONDHEART_CHECK(std::isfinite(rec.sampling_rate_hz) && rec.sampling_rate_hz > 0, where,
-                    ": expected sampling_rate_hz > 0, got ", rec.sampling_rate_hz);
-  SECONDHEART_CHECK(rec.acc_mps2.rows() > 0, where, ": expected at least one sample, got an empty recording");
-  SECONDHEART_CHECK(rec.acc_mps2.rows() == rec.gyr_dps.rows(), where,
-                    ": expected as many gyroscope as accelerometer samples, got ", rec.gyr_dps.rows(), " and ",
-                    rec.acc_mps2.rows());
-  if (units.acc == AccUnit::StandardGravity) rec.acc_mps2 *= standard_gravity_mps2;
-  if (units.gyro == GyroUnit::RadiansPerSecond) rec.gyr_dps *= rad_to_deg;
   const UnitEvidence ev = unit_evidence(rec.acc_mps2, rec.gyr_dps);
   if (!units.acc) {
     SECONDHEART_CHECK(!(ev.median_acc_norm > 0.5 && ev.median_acc_norm < 2.0), where,
@@ -123,6 +119,21 @@ inline void validate_imu(ImuRecording& rec, const DeclaredUnits& units = {}) {
                       " while the accelerometer shows movement, which looks like rad/s; declare the unit "
                       "(gyro unit = rad/s) to convert");
   }
+}
+
+/// Checks shapes, rate and units of an IMU recording, converting declared non-default units in place
+/// (see check_imu_units). NaN samples are allowed (they are gaps, flagged later).
+inline void validate_imu(ImuRecording& rec, const DeclaredUnits& units = {}) {
+  const std::string where = std::string(to_string(rec.side)) + " " + std::string(to_string(rec.placement)) + " IMU";
+  SECONDHEART_CHECK(std::isfinite(rec.sampling_rate_hz) && rec.sampling_rate_hz > 0, where,
+                    ": expected sampling_rate_hz > 0, got ", rec.sampling_rate_hz);
+  SECONDHEART_CHECK(rec.acc_mps2.rows() > 0, where, ": expected at least one sample, got an empty recording");
+  SECONDHEART_CHECK(rec.acc_mps2.rows() == rec.gyr_dps.rows(), where,
+                    ": expected as many gyroscope as accelerometer samples, got ", rec.gyr_dps.rows(), " and ",
+                    rec.acc_mps2.rows());
+  if (units.acc == AccUnit::StandardGravity) rec.acc_mps2 *= standard_gravity_mps2;
+  if (units.gyro == GyroUnit::RadiansPerSecond) rec.gyr_dps *= rad_to_deg;
+  check_imu_units(rec, units);
 }
 
 /// Checks shapes and rate of an insole recording. Force must be in N: a total whose 99th percentile

@@ -16,6 +16,7 @@
 #include "secondheart/core/error.hpp"
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/result.hpp"
+#include "secondheart/core/validate.hpp"
 #include "secondheart/cycles/cycles.hpp"
 #include "secondheart/events/shank_imu.hpp"
 #include "secondheart/metrics/ankle.hpp"
@@ -86,7 +87,8 @@ inline StaticPeriodMask still_samples(const Vec3Series& acc_mps2, const Vec3Seri
 /// `foot_analysis`, when given, is that foot's pipeline result already computed (e.g. by analyze(),
 /// which runs each foot once); otherwise the foot pipeline runs here with `params.foot`.
 /// @throws InvalidArgument when `shank` is not a shank IMU, `foot` not a foot IMU of the same side,
-///         `foot_analysis` of another side, a rate is not positive or shapes differ.
+///         `foot_analysis` of another side, a rate is not positive, shapes differ, or the units look
+///         like g or rad/s (check_imu_units).
 inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecording* foot,
                                        const ShankPipelineParams& params = {},
                                        const FootImuAnalysis* foot_analysis = nullptr) {
@@ -103,6 +105,7 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
   SECONDHEART_CHECK(foot_analysis == nullptr || (foot != nullptr && foot_analysis->side == shank.side),
                     "analyze_shank_imu: expected a foot analysis of the ", to_string(shank.side),
                     " foot IMU given with it");
+  check_imu_units(shank);  // m/s² and deg/s (readers convert declared units)
   const double fs = shank.sampling_rate_hz;
   const Index n = shank.size();
   const std::string name = std::string(to_string(shank.side)) + " shank IMU";

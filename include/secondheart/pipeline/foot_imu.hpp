@@ -16,6 +16,7 @@
 #include "secondheart/core/error.hpp"
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/result.hpp"
+#include "secondheart/core/validate.hpp"
 #include "secondheart/cycles/cycles.hpp"
 #include "secondheart/events/foot_imu.hpp"
 #include "secondheart/metrics/foot_imu.hpp"
@@ -52,7 +53,8 @@ struct FootImuAnalysis {
 };
 
 /// Runs the pipeline on one foot IMU.
-/// @throws InvalidArgument when the recording is not a foot IMU, has a bad rate or mismatched shapes.
+/// @throws InvalidArgument when the recording is not a foot IMU, has a bad rate or mismatched shapes,
+///         or its units look like g or rad/s (check_imu_units).
 inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPipelineParams& params = {}) {
   SECONDHEART_CHECK(rec.placement == Placement::Foot, "analyze_foot_imu: expected a foot IMU, got a ",
                     to_string(rec.placement), " IMU");
@@ -61,6 +63,7 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   SECONDHEART_CHECK(rec.acc_mps2.rows() == rec.gyr_dps.rows(),
                     "analyze_foot_imu: expected as many acc as gyro samples, got ", rec.acc_mps2.rows(), " and ",
                     rec.gyr_dps.rows());
+  check_imu_units(rec);  // m/s² and deg/s (readers convert declared units)
   const double fs = rec.sampling_rate_hz;
   const std::string name = std::string(to_string(rec.side)) + " foot IMU";
   FootImuAnalysis out;
@@ -119,13 +122,13 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
                              std::to_string(params.max_gap_s) + " s make their strides bad_data"});
 
   // Over a recording the foot returns to rest, so the mean specific force is gravity. A dead
-  // accelerometer (zeros) or one in g read as m/s² has none: nothing below can be trusted.
+  // accelerometer (zeros: the unit check lets it through) has none: nothing below can be trusted.
   const double mean_acc_mps2 = acc.colwise().mean().norm();
   if (!(mean_acc_mps2 > 0.5 * standard_gravity_mps2)) {
     out.flags.push_back({"no_gravity", rec.side,
                          name + ": the accelerometer does not read gravity (mean acceleration " +
                              std::to_string(mean_acc_mps2) +
-                             " m/s², expected about 9.81): a dead sensor or acceleration in g; not analysed"});
+                             " m/s², expected about 9.81): a dead sensor; not analysed"});
     return out;
   }
 
