@@ -88,6 +88,12 @@ def test_ankle_metrics_are_plausible_on_both_legs(sessions, name):
     for side in ("left", "right"):
         valid = cycles[(cycles["side"] == side) & cycles["valid"]]
         rom = valid["ankle_rom_deg"].dropna()
+        print(
+            f"\n{name} {side:5s}: {len(rom):3d} valid cycles, ankle ROM {rom.median():5.1f} deg, peak plantarflexion "
+            f"{valid['ankle_peak_plantarflexion_deg'].median():6.1f} deg, shank swing peak "
+            f"{valid['shank_swing_peak_dps'].median():5.0f} deg/s",
+            end="",
+        )
         if name.startswith("pp03") and side == "right":
             # The barely-swinging leg: few plausible cycles, small but finite ankle motion.
             assert len(rom) >= 20

@@ -66,6 +66,8 @@ def test_rom_and_peak_plantarflexion_match_the_recorded_ankle_angle(nonan, side_
 
     for metric in ("ankle_rom_deg", "ankle_peak_plantarflexion_deg"):
         mae = float(np.mean(np.abs(ours.loc[both, metric] - ref.loc[both, metric])))
+        print(f"\n{side_code} {metric}: n={int(both.sum())} ours {ours.loc[both, metric].mean():.1f}, recorded "
+              f"{ref.loc[both, metric].mean():.1f} deg, MAE {mae:.2f} deg", end="")
         assert mae <= 2.0, f"{side_code} {metric}: MAE {mae:.2f} deg"
     # The reference values themselves are what SOURCE.md reports (ROM 23.8 / 26.2, PF −23.8 / −27.3).
     expected_rom = {"lt": 23.8, "rt": 26.2}[side_code]
