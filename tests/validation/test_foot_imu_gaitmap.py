@@ -9,7 +9,8 @@ Turning strides (heading change > 20°) are excluded, as in the published compar
 absolute error <= 4 cm. IC/FC are compared with the mocap events of ``stride_events_sample.csv``
 (gaitmap's mocap IC lies a few ms before the foot's pitch maximum; ours is the heel-strike rotation
 onset, typically 20 ms later). ``imu_sample_not_rotated.csv`` (raw sensor axes) must give the
-same strides as ``imu_sample.csv``.
+same strides as ``imu_sample.csv``. The example has foot IMUs only (no shank): the shank and ankle
+pipelines (issue 6) cannot be validated on it.
 """
 
 from __future__ import annotations
