@@ -164,13 +164,13 @@ struct StaticPeriodParams {
   double smoothing_cutoff_hz = 2.0;     ///< of the norms before thresholding
 };
 
-/// The longest run of samples where the IMU is still (gyro norm and acceleration-norm deviation
-/// below their limits for at least `min_duration_s`). NaN samples are never still.
+/// Every run of samples where the IMU is still (smoothed gyro norm and |‖a‖ − g| below the limits
+/// of `params`) for at least `min_duration_s`, in time order. NaN samples are never still.
 /// @param acc_mps2 (n, 3) specific force in m/s²; @param gyr_dps (n, 3) angular velocity in deg/s
 /// @param sampling_rate_hz > 0
 /// @throws InvalidArgument on mismatched sizes, rate ≤ 0 or non-positive limits
-inline SampleRange find_static_period(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
-                                      const StaticPeriodParams& params = {}) {
+inline std::vector<SampleRange> static_periods(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                               double sampling_rate_hz, const StaticPeriodParams& params = {}) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "sampling_rate_hz: expected a finite rate > 0 Hz, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "expected as many accelerometer as gyroscope samples, got ",
@@ -192,17 +192,27 @@ inline SampleRange find_static_period(const Vec3Series& acc_mps2, const Vec3Seri
   const Series g = shank_detail::gaussian_lowpass(gyro_norm, sampling_rate_hz, params.smoothing_cutoff_hz);
   const Series a = shank_detail::gaussian_lowpass(acc_dev, sampling_rate_hz, params.smoothing_cutoff_hz);
   const auto min_len = static_cast<Index>(std::ceil(params.min_duration_s * sampling_rate_hz));
-  SampleRange best;
+  std::vector<SampleRange> runs;
   Index start = -1;
   for (Index i = 0; i <= n; ++i) {
     const bool still = i < n && !bad[static_cast<std::size_t>(i)] && g[i] < params.max_gyro_dps &&
                        a[i] < params.max_acc_deviation_mps2;
     if (still && start < 0) start = i;
     if (!still && start >= 0) {
-      if (i - start >= min_len && i - start > best.size()) best = {start, i};
+      if (i - start >= min_len) runs.push_back({start, i});
       start = -1;
     }
   }
+  return runs;
+}
+
+/// The longest still run (static_periods); not found() when there is none.
+/// @throws InvalidArgument as static_periods
+inline SampleRange find_static_period(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
+                                      const StaticPeriodParams& params = {}) {
+  SampleRange best;
+  for (const SampleRange& run : static_periods(acc_mps2, gyr_dps, sampling_rate_hz, params))
+    if (run.size() > best.size()) best = run;
   return best;
 }
 

@@ -55,31 +55,12 @@ struct ShankAnalysis {
 
 using StaticPeriodMask = std::vector<bool>;
 
-/// Samples inside still runs (smoothed gyro norm and |‖a‖ − g| below the limits of `params` for at
-/// least its minimum duration) of a segment-frame IMU.
+/// Samples inside still runs (orientation::static_periods) of a segment-frame IMU.
 inline StaticPeriodMask still_samples(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
                                       const orientation::StaticPeriodParams& params) {
-  const Index n = acc_mps2.rows();
-  Series gyro_norm(n), acc_dev(n);
-  for (Index i = 0; i < n; ++i) {
-    const bool finite = acc_mps2.row(i).allFinite() && gyr_dps.row(i).allFinite();
-    gyro_norm[i] = finite ? gyr_dps.row(i).norm() : 1e6;
-    acc_dev[i] = finite ? std::abs(acc_mps2.row(i).norm() - standard_gravity_mps2) : 1e6;
-  }
-  const Series g = orientation::shank_detail::gaussian_lowpass(gyro_norm, sampling_rate_hz, params.smoothing_cutoff_hz);
-  const Series a = orientation::shank_detail::gaussian_lowpass(acc_dev, sampling_rate_hz, params.smoothing_cutoff_hz);
-  const auto min_len = static_cast<Index>(std::ceil(params.min_duration_s * sampling_rate_hz));
-  StaticPeriodMask mask(static_cast<std::size_t>(n), false);
-  Index start = -1;
-  for (Index i = 0; i <= n; ++i) {
-    const bool still = i < n && g[i] < params.max_gyro_dps && a[i] < params.max_acc_deviation_mps2;
-    if (still && start < 0) start = i;
-    if (!still && start >= 0) {
-      if (i - start >= min_len)
-        for (Index j = start; j < i; ++j) mask[static_cast<std::size_t>(j)] = true;
-      start = -1;
-    }
-  }
+  StaticPeriodMask mask(static_cast<std::size_t>(acc_mps2.rows()), false);
+  for (const auto& run : orientation::static_periods(acc_mps2, gyr_dps, sampling_rate_hz, params))
+    std::fill(mask.begin() + run.begin, mask.begin() + run.end, true);
   return mask;
 }
 

@@ -151,7 +151,7 @@ TEST_CASE("shank_pitch on segment-frame data skips the alignment and interpolate
   CHECK_THAT(pitch.pitch_deg[1000], WithinAbs(sim.pitch_deg[1000], 3.0));
 }
 
-TEST_CASE("find_static_period picks the longest still run of at least the minimum", "[orientation][shank]") {
+TEST_CASE("static_periods finds every still run of at least the minimum; find_static_period the longest", "[orientation][shank]") {
   const double fs = 50.0;
   Vec3Series acc = Vec3Series::Zero(500, 3), gyr = Vec3Series::Zero(500, 3);
   acc.col(2).setConstant(standard_gravity_mps2);
@@ -168,6 +168,19 @@ TEST_CASE("find_static_period picks the longest still run of at least the minimu
   orientation::StaticPeriodParams strict;
   strict.min_duration_s = 3.0;
   CHECK_FALSE(orientation::find_static_period(acc, gyr, fs, strict).found());
+  // Every still run: with a 0.5 s minimum both quiet stretches (1.2 s and 2.4 s, less the smoothing
+  // at their edges), in time order; a 1.5 s minimum keeps the second only.
+  orientation::StaticPeriodParams shorter;
+  shorter.min_duration_s = 0.5;
+  const auto runs = orientation::static_periods(acc, gyr, fs, shorter);
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].begin >= 100);
+  CHECK(runs[0].end <= 160);
+  CHECK(runs[1].begin == still.begin);
+  CHECK(runs[1].end == still.end);
+  orientation::StaticPeriodParams longer;
+  longer.min_duration_s = 1.5;
+  CHECK(orientation::static_periods(acc, gyr, fs, longer).size() == 1);
 }
 
 TEST_CASE("shank orientation functions reject bad arguments", "[orientation][shank]") {
