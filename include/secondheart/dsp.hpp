@@ -1,5 +1,5 @@
 /// @file
-/// Umbrella header of the dsp stage: filters, peaks, runs, resampling, gaps, windows, statistics.
+/// Umbrella header of the dsp stage: filters, peaks, runs, resampling, gaps, windows, box smoothing, statistics.
 #pragma once
 
 #include "secondheart/dsp/filter.hpp"
@@ -7,5 +7,6 @@
 #include "secondheart/dsp/peaks.hpp"
 #include "secondheart/dsp/resample.hpp"
 #include "secondheart/dsp/runs.hpp"
+#include "secondheart/dsp/smooth.hpp"
 #include "secondheart/dsp/statistics.hpp"
 #include "secondheart/dsp/window.hpp"

@@ -22,6 +22,7 @@
 #include "secondheart/core/quality.hpp"
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/types.hpp"
+#include "secondheart/dsp/smooth.hpp"
 #include "secondheart/orientation/shank.hpp"
 
 namespace secondheart::events {
@@ -124,9 +125,9 @@ inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double
   out.events.sampling_rate_hz = fs;
   const std::string who = std::string(to_string(side)) + " shank";
 
-  const Series swing = orientation::shank_detail::gaussian_lowpass(pitch_rate_dps, fs, params.swing_cutoff_hz);
+  const Series swing = dsp::gaussian_lowpass(pitch_rate_dps, fs, params.swing_cutoff_hz);
   out.smoothed_rate_dps =
-      orientation::shank_detail::gaussian_lowpass(pitch_rate_dps, fs, std::min(params.event_cutoff_hz, 0.3 * fs));
+      dsp::gaussian_lowpass(pitch_rate_dps, fs, std::min(params.event_cutoff_hz, 0.3 * fs));
   const Series& fine = out.smoothed_rate_dps;
 
   // 1. Swings.

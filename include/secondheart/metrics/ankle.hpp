@@ -25,6 +25,7 @@
 #include "secondheart/core/quality.hpp"
 #include "secondheart/core/table.hpp"
 #include "secondheart/core/types.hpp"
+#include "secondheart/dsp/smooth.hpp"
 #include "secondheart/metrics/summary.hpp"
 #include "secondheart/orientation/shank.hpp"
 
@@ -98,7 +99,7 @@ inline Series align_to_clock(const Series& signal, double from_hz, double from_s
       if (!std::isfinite(signal[i])) filled[i] = 0.0, weight[i] = 0.0;
     const double sigma_samples = 0.1325 / (0.4 * rate_hz) * from_hz;
     const auto half = static_cast<Index>(std::max(1.0, std::round((std::sqrt(4.0 * sigma_samples * sigma_samples + 1.0) - 1.0) / 2.0)));
-    source = orientation::shank_detail::weighted_smooth(filled, weight, half);
+    source = dsp::weighted_smooth(filled, weight, half);
     for (Index i = 0; i < signal.size(); ++i)
       if (!std::isfinite(signal[i])) source[i] = NaN;
   }
@@ -192,8 +193,8 @@ inline AnkleAngleResult ankle_angle(const Series& foot_pitch_deg, double foot_ra
     Series valid = Series::Ones(n);
     for (Index i = 0; i < n; ++i)
       if (!std::isfinite(raw[i])) foot_filled[i] = shank_filled[i] = 0.0, valid[i] = 0.0;
-    const Series foot_s = orientation::shank_detail::gaussian_lowpass(foot_filled, fs, 2.0);
-    const Series shank_s = orientation::shank_detail::gaussian_lowpass(shank_filled, fs, 2.0);
+    const Series foot_s = dsp::gaussian_lowpass(foot_filled, fs, 2.0);
+    const Series shank_s = dsp::gaussian_lowpass(shank_filled, fs, 2.0);
     const auto min_len = static_cast<Index>(std::ceil(params.min_standing_s * fs));
     Index start = -1;
     for (Index i = 0; i <= n; ++i) {

@@ -19,86 +19,14 @@
 #include "secondheart/core/quality.hpp"
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/types.hpp"
+#include "secondheart/dsp/smooth.hpp"
 
 namespace secondheart::orientation {
 
 // ------------------------------------------------------------------------------------------------
-// Small numerical helpers (shared by the shank code; public because tests and the ankle metrics use them)
+// Small helpers of the shank code (public for tests)
 // ------------------------------------------------------------------------------------------------
 namespace shank_detail {
-
-/// Centred moving sum of `x` over `half` samples either side (window truncated at the edges) into
-/// `out` (same size, not aliased), O(n) with a running sum.
-inline void centred_box_sum_into(const Series& x, Index half, Series& out) {
-  const Index n = x.size();
-  double sum = 0.0;
-  for (Index i = 0; i < std::min(n, half); ++i) sum += x[i];
-  for (Index i = 0; i < n; ++i) {
-    if (i + half < n) sum += x[i + half];
-    if (i - half - 1 >= 0) sum -= x[i - half - 1];
-    out[i] = sum;
-  }
-}
-
-inline Series centred_box_sum(const Series& x, Index half) {
-  Series out(x.size());
-  centred_box_sum_into(x, half, out);
-  return out;
-}
-
-/// Three passes of a centred box of `half` samples (a near-Gaussian kernel, unnormalised).
-inline Series triple_box_sum(Series x, Index half) {
-  Series buffer(x.size());
-  centred_box_sum_into(x, half, buffer);
-  centred_box_sum_into(buffer, half, x);
-  centred_box_sum_into(x, half, buffer);
-  return buffer;
-}
-
-/// Local mean under three passes of a centred box of `half` samples (unit weights): the kernel is
-/// renormalised where it is truncated at the ends; inside, its weight is the constant (2·half + 1)³.
-inline Series triple_box_mean(const Series& x, Index half) {
-  const Index n = x.size();
-  if (half == 0 || n == 0) return x;
-  Series out = triple_box_sum(x, half);
-  // Kernel weight near each end, from a short run of ones (the support is 3·half either side).
-  const Index edge = 3 * half + 1;
-  const double inside = std::pow(static_cast<double>(2 * half + 1), 3);
-  const Index probe = std::min(n, 2 * edge + 1);
-  const Series weight = triple_box_sum(Series::Ones(probe), half);
-  for (Index i = 0; i < n; ++i) {
-    double den = inside;
-    if (i < edge && i < probe) den = weight[i];
-    else if (n - 1 - i < edge) den = weight[probe - (n - i)];
-    out[i] /= den;
-  }
-  return out;
-}
-
-/// Normalised convolution: the weighted local mean of `x` (weights `w` ≥ 0) under a near-Gaussian
-/// kernel (three passes of a centred box of `half` samples). NaN where no weight falls in the kernel.
-/// A linear trend in `x` is reproduced exactly where the weights are symmetric, which is why drift
-/// (a slow ramp) is removed without lag.
-inline Series weighted_smooth(const Series& x, const Series& w, Index half) {
-  if (w.size() > 0 && (w.array() == 1.0).all()) return triple_box_mean(x, half);  // no gaps: cheaper
-  const Series num = triple_box_sum((w.array() * x.array()).matrix(), half);
-  const Series den = triple_box_sum(w, half);
-  Series out(x.size());
-  const double floor = 1e-9 * std::max(1.0, den.size() > 0 ? den.maxCoeff() : 1.0);
-  for (Index i = 0; i < x.size(); ++i) out[i] = den[i] > floor ? num[i] / den[i] : NaN;
-  return out;
-}
-
-/// Zero-phase smoothing by a near-Gaussian kernel whose −3 dB point is close to `cutoff_hz`
-/// (three box passes; σ ≈ 0.13 / cutoff). Used where ringing of a Butterworth filter would hurt
-/// (normalised convolution, static-period detection, event timing).
-inline Series gaussian_lowpass(const Series& x, double sampling_rate_hz, double cutoff_hz) {
-  // A Gaussian of standard deviation σ has its −3 dB point at f = 0.1325 / σ; three boxes of
-  // width 2h+1 have σ² = 3 · ((2h+1)² − 1) / 12.
-  const double sigma_samples = 0.1325 / cutoff_hz * sampling_rate_hz;
-  const auto half = static_cast<Index>(std::max(0.0, std::round((std::sqrt(4.0 * sigma_samples * sigma_samples + 1.0) - 1.0) / 2.0)));
-  return triple_box_mean(x, half);
-}
 
 /// The finite values, as a vector (for quantiles).
 inline std::vector<double> finite_values(const Series& values) {
@@ -189,8 +117,8 @@ inline std::vector<SampleRange> static_periods(const Vec3Series& acc_mps2, const
     gyro_norm[i] = finite ? gyr_dps.row(i).norm() : 1e6;
     acc_dev[i] = finite ? std::abs(acc_mps2.row(i).norm() - standard_gravity_mps2) : 1e6;
   }
-  const Series g = shank_detail::gaussian_lowpass(gyro_norm, sampling_rate_hz, params.smoothing_cutoff_hz);
-  const Series a = shank_detail::gaussian_lowpass(acc_dev, sampling_rate_hz, params.smoothing_cutoff_hz);
+  const Series g = dsp::gaussian_lowpass(gyro_norm, sampling_rate_hz, params.smoothing_cutoff_hz);
+  const Series a = dsp::gaussian_lowpass(acc_dev, sampling_rate_hz, params.smoothing_cutoff_hz);
   const auto min_len = static_cast<Index>(std::ceil(params.min_duration_s * sampling_rate_hz));
   std::vector<SampleRange> runs;
   Index start = -1;
@@ -284,7 +212,7 @@ inline ShankAlignment align_shank(const ImuRecording& imu, const ShankAlignmentP
   Vec3Series gyr = imu.gyr_dps;
   shank_detail::fill_gaps(gyr);
   Vec3Series smooth(n, 3);
-  for (int c = 0; c < 3; ++c) smooth.col(c) = shank_detail::gaussian_lowpass(gyr.col(c), fs, params.gyro_cutoff_hz);
+  for (int c = 0; c < 3; ++c) smooth.col(c) = dsp::gaussian_lowpass(gyr.col(c), fs, params.gyro_cutoff_hz);
   // The 6 Hz signal is oversampled: every `step`-th sample (≥ 25 Hz) gives the same axis, faster.
   const Index step = std::max<Index>(1, static_cast<Index>(fs / 25.0));
   Eigen::Matrix3d scatter = Eigen::Matrix3d::Zero();
@@ -401,8 +329,8 @@ inline ShankPitchResult shank_pitch_segment(Vec3Series acc_mps2, Vec3Series gyr_
     return out;
   }
   const auto half = std::max<Index>(1, static_cast<Index>(std::round(params.gravity_window_s * fs / 4.0)));
-  const Series mean_forward = shank_detail::weighted_smooth(forward, weight, half);
-  const Series mean_up = shank_detail::weighted_smooth(up, weight, half);
+  const Series mean_forward = dsp::weighted_smooth(forward, weight, half);
+  const Series mean_up = dsp::weighted_smooth(up, weight, half);
   out.pitch_deg.resize(n);
   Index last = -1;
   for (Index i = 0; i < n; ++i) {
