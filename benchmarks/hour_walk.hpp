@@ -2,7 +2,9 @@
 // with the IMUs of one placement turned into their sensor frame so the alignment has work to do.
 //  - walking hour: 4.5 min walking + 30 s standing per block (90 % walking, the worst case);
 //  - day-like hour: 30 s walking + 30 s standing + 4 min sitting per block (10 % walking, closer to
-//    a day of a person the library is for).
+//    a day of a person the library is for);
+//  - a day (DESIGN.md's budget: 24 h of two feet in under 1 s): 8 sitting hours, then 16 day-like
+//    hours (96 min of walking), built by repeating two generated hours.
 #pragma once
 
 #include <Eigen/Core>
@@ -35,6 +37,35 @@ inline Session hour_session(Placement placement, const Eigen::Matrix3d& mount, b
       imu.frame = AxesFrame::Sensor;
     }
   return w.session;
+}
+
+/// 24 h: `night` hours of sitting, then day-like hours; the IMUs at `placement` only.
+inline Session day_session(Placement placement, const Eigen::Matrix3d& mount, int night_hours = 8) {
+  const Session active = hour_session(placement, mount, true);
+  synth::WalkerParams p;
+  p.sampling_rate_hz = 100.0;
+  p.schedule = {{synth::ActivityKind::Sit, 3600}};
+  Session sitting = synth::walk(p).session;
+  Session day;
+  for (const auto& imu : active.imus) {
+    if (imu.placement != placement) continue;
+    const ImuRecording* still = sitting.imu(placement, imu.side);
+    const Index a = still->size(), b = imu.size();
+    ImuRecording rec = imu;
+    rec.acc_mps2.resize(night_hours * a + (24 - night_hours) * b, 3);
+    rec.gyr_dps.resize(rec.acc_mps2.rows(), 3);
+    Index row = 0;
+    for (int h = 0; h < 24; ++h) {
+      const bool night = h < night_hours;
+      const Vec3Series acc = night ? Vec3Series(still->acc_mps2 * mount) : imu.acc_mps2;
+      const Vec3Series gyr = night ? Vec3Series(still->gyr_dps * mount) : imu.gyr_dps;
+      rec.acc_mps2.middleRows(row, acc.rows()) = acc;
+      rec.gyr_dps.middleRows(row, gyr.rows()) = gyr;
+      row += acc.rows();
+    }
+    day.imus.push_back(std::move(rec));
+  }
+  return day;
 }
 
 }  // namespace secondheart::bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -93,3 +94,15 @@ def events_table(events_by_source: Iterable[tuple[_core.GaitEvents, str]]) -> pd
     """(events, source) pairs in one long table (empty, with the columns, when there are none)."""
     frames = [f for f in (events_frame(e, source) for e, source in events_by_source) if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class PipelineTables:
+    """What a sensor pipeline returns: the per-cycle table, the per-side summary, the events (long
+    format), the quality flags, and the C++ result they were made from (``raw``)."""
+
+    cycles: pd.DataFrame
+    summary: pd.DataFrame
+    events: pd.DataFrame
+    flags: pd.DataFrame
+    raw: _core.PipelineResult

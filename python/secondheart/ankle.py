@@ -17,20 +17,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import _core
-from ._tables import cycle_frame, events_table, flags_frame, side_name
+from ._tables import PipelineTables, cycle_frame, events_table, flags_frame, side_name
 
 SOURCE = "shank_imu"
 
 
 @dataclass(frozen=True)
-class ShankResult:
+class ShankResult(PipelineTables):
     """Per-cycle table, per-side summary, events and quality flags of the shank pipeline."""
-
-    cycles: pd.DataFrame
-    summary: pd.DataFrame
-    events: pd.DataFrame
-    flags: pd.DataFrame
-    raw: _core.PipelineResult
 
 
 def shank_params(

@@ -14,23 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from . import _core
-from ._tables import cycle_frame, events_table, flags_frame, summary_frame
+from ._tables import PipelineTables, cycle_frame, events_table, flags_frame, summary_frame
 
 SOURCE = "foot_imu"
 
 
 @dataclass(frozen=True)
-class FootImuResult:
+class FootImuResult(PipelineTables):
     """Per-stride table, per-side summary, events and quality flags of the foot-IMU pipeline."""
-
-    cycles: pd.DataFrame
-    summary: pd.DataFrame
-    events: pd.DataFrame
-    flags: pd.DataFrame
-    raw: _core.PipelineResult
 
 
 def foot_imu_params(

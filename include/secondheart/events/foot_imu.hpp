@@ -117,8 +117,8 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
                     zero_velocity.motion_dps.size());
   out.zero_velocity = std::move(zero_velocity);
   const auto& runs = out.zero_velocity.runs;
-  const Series w = orientation::foot_detail::lowpass_zero_phase(-gyr_dps.col(1), fs, params.lowpass_hz);
-  out.pitch_rate_dps = w;
+  out.pitch_rate_dps = orientation::foot_detail::lowpass_zero_phase(-gyr_dps.col(1), fs, params.lowpass_hz);
+  const Series& w = out.pitch_rate_dps;
   if (n < 3) return out;
 
   std::vector<double> values(w.data(), w.data() + n);

@@ -38,18 +38,19 @@ inline double quantile(std::vector<double> values, double q) {
 
 inline double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
 
-/// Centred moving mean over 2*half+1 samples (truncated at the edges), O(n).
+/// Centred moving mean over 2*half+1 samples (truncated at the edges), O(n) with a running sum (no
+/// prefix array: a day-long signal is 70 MB per array).
 inline Series moving_mean(const Series& x, Index half) {
   const Index n = x.size();
-  Series prefix(n + 1);
-  prefix[0] = 0.0;
-  for (Index i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + x[i];
   Series out(n);
+  double sum = 0.0;
+  for (Index i = 0; i < std::min(n, half); ++i) sum += x[i];
   const double inv_full = 1.0 / static_cast<double>(2 * half + 1);
   for (Index i = 0; i < n; ++i) {
-    const Index a = i - half, b = i + half + 1;
-    if (a >= 0 && b <= n) out[i] = (prefix[b] - prefix[a]) * inv_full;  // interior: one multiply
-    else out[i] = (prefix[std::min(b, n)] - prefix[std::max<Index>(a, 0)]) / static_cast<double>(std::min(b, n) - std::max<Index>(a, 0));
+    if (i + half < n) sum += x[i + half];
+    if (i - half - 1 >= 0) sum -= x[i - half - 1];
+    const Index a = std::max<Index>(0, i - half), b = std::min<Index>(n, i + half + 1);
+    out[i] = (b - a == 2 * half + 1) ? sum * inv_full : sum / static_cast<double>(b - a);  // interior: one multiply
   }
   return out;
 }
@@ -64,19 +65,19 @@ inline Series running_extreme(const Series& x, Index half, bool max) {
   const Index w = 2 * half + 1, padded = n + 2 * half;
   const double identity = max ? -INFINITY : INFINITY;
   // Padded signal: xp[j] = x[j - half], identity outside, so out[i] covers xp[i .. i + w - 1].
-  std::vector<double> from_start(static_cast<std::size_t>(padded)), from_end(static_cast<std::size_t>(padded));
+  Series from_start(padded), from_end(padded);  // not zero-filled: every element is written below
   auto xp = [&](Index j) { return j >= half && j < half + n ? x[j - half] : identity; };
   auto extreme = [&](auto pick) {
     for (Index block = 0; block < padded; block += w) {
       const Index end = std::min(padded, block + w);
       double acc = identity;
-      for (Index j = block; j < end; ++j) from_start[static_cast<std::size_t>(j)] = acc = pick(acc, xp(j));
+      for (Index j = block; j < end; ++j) from_start[j] = acc = pick(acc, xp(j));
       acc = identity;
-      for (Index j = end - 1; j >= block; --j) from_end[static_cast<std::size_t>(j)] = acc = pick(acc, xp(j));
+      for (Index j = end - 1; j >= block; --j) from_end[j] = acc = pick(acc, xp(j));
     }
     Series out(n);
     for (Index i = 0; i < n; ++i)
-      out[i] = pick(from_end[static_cast<std::size_t>(i)], from_start[static_cast<std::size_t>(i + w - 1)]);
+      out[i] = pick(from_end[i], from_start[i + w - 1]);
     return out;
   };
   return max ? extreme([](double a, double b) { return a > b ? a : b; })
