@@ -2,6 +2,8 @@
 /// Data-quality flags: how problems in the data (not in the arguments) are reported.
 #pragma once
 
+#include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,5 +21,18 @@ struct QualityFlag {
 };
 
 using QualityFlags = std::vector<QualityFlag>;
+
+/// A number for a flag message: whole numbers and values of 100 or more without decimals, others with
+/// three significant digits ("1 s", "0.05 s", "9.82 m/s²", "437 deg/s"), unlike std::to_string's
+/// six fixed decimals.
+inline std::string to_text(double value) {
+  char buf[32];
+  if (!std::isfinite(value)) return value != value ? "NaN" : (value > 0 ? "inf" : "-inf");
+  if (std::abs(value) >= 100.0 || value == std::round(value))
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", value);
+  return buf;
+}
 
 }  // namespace secondheart

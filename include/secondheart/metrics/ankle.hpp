@@ -218,7 +218,7 @@ inline AnkleAngleResult ankle_angle(const Series& foot_pitch_deg, double foot_ra
   }
   if (out.zero == AnkleZero::None)
     out.flags.push_back({"ankle_zero_not_found", std::nullopt,
-                         "no quiet standing period of " + std::to_string(params.min_standing_s) +
+                         "no quiet standing period of " + to_text(params.min_standing_s) +
                              " s and no user zero: ankle angles are raw foot − shank pitch (their sensor zeros); ROM "
                              "and push-off excursion are unaffected"});
   out.ankle_deg = raw.array() - out.zero_offset_deg;

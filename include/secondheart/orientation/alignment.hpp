@@ -114,8 +114,8 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   if (!(out.sagittal_share >= params.min_sagittal_share))
     out.flags.push_back({"alignment_uncertain", side,
                          "the foot rotation has no clear medio-lateral axis (share " +
-                             std::to_string(out.sagittal_share) + " of the rotation, expected ≥ " +
-                             std::to_string(params.min_sagittal_share) + "): too little walking to align the sensor"});
+                             to_text(out.sagittal_share) + " of the rotation, expected ≥ " +
+                             to_text(params.min_sagittal_share) + "): too little walking to align the sensor"});
   Eigen::Matrix3d rot;
   rot.row(0) = y.cross(z).transpose();
   rot.row(1) = y.transpose();

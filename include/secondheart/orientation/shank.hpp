@@ -204,7 +204,7 @@ inline ShankAlignment align_shank(const ImuRecording& imu, const ShankAlignmentP
   up.normalize();
   if (!out.standing.found())
     out.flags.push_back({"shank_no_standing_period", side,
-                         "no standing period of at least " + std::to_string(params.standing.min_duration_s) +
+                         "no standing period of at least " + to_text(params.standing.min_duration_s) +
                              " s: the shank vertical is the mean over the recording, so shank pitch is offset by the "
                              "mean walking inclination (a few degrees)"});
 

@@ -100,7 +100,7 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
   if (static_cast<double>(n) < params.min_duration_s * fs) {
     out.flags.push_back({"too_short", shank.side,
                          name + ": " + std::to_string(n) + " samples, shorter than " +
-                             std::to_string(params.min_duration_s) + " s: not analysed"});
+                             to_text(params.min_duration_s) + " s: not analysed"});
     return out;
   }
 

@@ -76,7 +76,7 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   const Index n = rec.size();
   if (static_cast<double>(n) < 2.0 * fs) {
     out.flags.push_back({"too_short", rec.side, name + ": " + std::to_string(n) + " samples (" +
-                                                    std::to_string(n / fs) + " s), fewer than 2 s: not analysed"});
+                                                    to_text(n / fs) + " s), fewer than 2 s: not analysed"});
     return out;
   }
 
@@ -117,9 +117,9 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   if (missing > 0)
     out.flags.push_back({"gap", rec.side,
                          name + ": " + std::to_string(missing) + " missing samples (longest gap " +
-                             std::to_string(static_cast<double>(longest) / fs) + " s) interpolated; " +
+                             to_text(static_cast<double>(longest) / fs) + " s) interpolated; " +
                              std::to_string(out.bad_data.size()) + " gaps longer than " +
-                             std::to_string(params.max_gap_s) + " s make their strides bad_data"});
+                             to_text(params.max_gap_s) + " s make their strides bad_data"});
 
   // Over a recording the foot returns to rest, so the mean specific force is gravity. A dead
   // accelerometer (zeros: the unit check lets it through) has none: nothing below can be trusted.
@@ -127,7 +127,7 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   if (!(mean_acc_mps2 > 0.5 * standard_gravity_mps2)) {
     out.flags.push_back({"no_gravity", rec.side,
                          name + ": the accelerometer does not read gravity (mean acceleration " +
-                             std::to_string(mean_acc_mps2) +
+                             to_text(mean_acc_mps2) +
                              " m/s², expected about 9.81): a dead sensor; not analysed"});
     return out;
   }
@@ -143,7 +143,7 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
     if (upside_down)
       out.flags.push_back({"sensor_upside_down", rec.side,
                            name + ": gravity reads along −z at rest (up = " +
-                               std::to_string(out.alignment.up_in_sensor.z()) +
+                               to_text(out.alignment.up_in_sensor.z()) +
                                "): the sensor is upside down; corrected by the estimated alignment"});
     if (reversed)
       out.flags.push_back({"sensor_reversed", rec.side,
@@ -151,7 +151,7 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
                                   "with mirrored axes); corrected by the estimated alignment"});
     if (!upside_down && !reversed && error_deg > params.max_mounting_error_deg)
       out.flags.push_back({"sensor_misaligned", rec.side,
-                           name + ": declared in the segment frame but " + std::to_string(error_deg) +
+                           name + ": declared in the segment frame but " + to_text(error_deg) +
                                " deg away from the estimated foot frame; corrected"});
     // Keep the declared frame when the estimate cannot be trusted (no sign from gait).
     if (!out.alignment.sign_from_gait && !upside_down) rot = Eigen::Matrix3d::Identity();
@@ -193,7 +193,7 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   if (turns > 0)
     out.flags.push_back({"cycles_turn", rec.side,
                          name + ": " + std::to_string(turns) + " strides turn by more than " +
-                             std::to_string(params.max_turn_deg) + " deg (heading change); kept but not valid"});
+                             to_text(params.max_turn_deg) + " deg (heading change); kept but not valid"});
   if (valid < params.cycles.min_valid_cycles)
     out.flags.push_back({"too_few_cycles", rec.side,
                          name + ": " + std::to_string(valid) + " valid strides (of " + std::to_string(table.rows()) +
@@ -204,8 +204,8 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   const double median_peak = orientation::foot_detail::median(peaks);
   if (!peaks.empty() && median_peak < params.low_swing_dps)
     out.flags.push_back({"low_swing", rec.side,
-                         name + ": the foot barely swings (median mid-swing pitch rate " + std::to_string(median_peak) +
-                             " deg/s, below " + std::to_string(params.low_swing_dps) +
+                         name + ": the foot barely swings (median mid-swing pitch rate " + to_text(median_peak) +
+                             " deg/s, below " + to_text(params.low_swing_dps) +
                              "); events and trajectory of this foot are less certain"});
   return out;
 }
