@@ -8,27 +8,19 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <utility>
+#include <vector>
 
 #include "secondheart/synth/walker.hpp"
 
 namespace secondheart::bench {
 
-/// The walker's session for a benchmark hour; IMUs at `placement` are mounted with `mount`
+/// The walker's session for `schedule` at 100 Hz; IMUs at `placement` are mounted with `mount`
 /// (sensor = mountᵀ · segment) and declared in the sensor frame.
-inline Session hour_session(Placement placement, const Eigen::Matrix3d& mount, bool day_like = false) {
+inline Session mounted_walk(Placement placement, const Eigen::Matrix3d& mount, std::vector<synth::Bout> schedule) {
   synth::WalkerParams p;
   p.sampling_rate_hz = 100.0;
-  p.schedule.clear();
-  for (int k = 0; k < 12; ++k) {
-    if (day_like) {
-      p.schedule.push_back({synth::ActivityKind::Walk, 30});
-      p.schedule.push_back({synth::ActivityKind::Stand, 30});
-      p.schedule.push_back({synth::ActivityKind::Sit, 240});
-    } else {
-      p.schedule.push_back({synth::ActivityKind::Walk, 270});
-      p.schedule.push_back({synth::ActivityKind::Stand, 30});
-    }
-  }
+  p.schedule = std::move(schedule);
   synth::WalkResult w = synth::walk(p);
   for (auto& imu : w.session.imus)
     if (imu.placement == placement) {
@@ -39,29 +31,39 @@ inline Session hour_session(Placement placement, const Eigen::Matrix3d& mount, b
   return w.session;
 }
 
-/// 24 h: `night` hours of sitting, then day-like hours; the IMUs at `placement` only.
+/// A benchmark hour: twelve 5-minute blocks, walking or day-like (see above).
+inline Session hour_session(Placement placement, const Eigen::Matrix3d& mount, bool day_like = false) {
+  std::vector<synth::Bout> schedule;
+  for (int k = 0; k < 12; ++k) {
+    if (day_like) {
+      schedule.push_back({synth::ActivityKind::Walk, 30});
+      schedule.push_back({synth::ActivityKind::Stand, 30});
+      schedule.push_back({synth::ActivityKind::Sit, 240});
+    } else {
+      schedule.push_back({synth::ActivityKind::Walk, 270});
+      schedule.push_back({synth::ActivityKind::Stand, 30});
+    }
+  }
+  return mounted_walk(placement, mount, std::move(schedule));
+}
+
+/// 24 h: `night_hours` of sitting, then day-like hours; the IMUs at `placement` only.
 inline Session day_session(Placement placement, const Eigen::Matrix3d& mount, int night_hours = 8) {
   const Session active = hour_session(placement, mount, true);
-  synth::WalkerParams p;
-  p.sampling_rate_hz = 100.0;
-  p.schedule = {{synth::ActivityKind::Sit, 3600}};
-  Session sitting = synth::walk(p).session;
+  const Session sitting = mounted_walk(placement, mount, {{synth::ActivityKind::Sit, 3600}});
   Session day;
   for (const auto& imu : active.imus) {
     if (imu.placement != placement) continue;
-    const ImuRecording* still = sitting.imu(placement, imu.side);
-    const Index a = still->size(), b = imu.size();
+    const ImuRecording& still = *sitting.imu(placement, imu.side);
     ImuRecording rec = imu;
-    rec.acc_mps2.resize(night_hours * a + (24 - night_hours) * b, 3);
+    rec.acc_mps2.resize(night_hours * still.size() + (24 - night_hours) * imu.size(), 3);
     rec.gyr_dps.resize(rec.acc_mps2.rows(), 3);
     Index row = 0;
     for (int h = 0; h < 24; ++h) {
-      const bool night = h < night_hours;
-      const Vec3Series acc = night ? Vec3Series(still->acc_mps2 * mount) : imu.acc_mps2;
-      const Vec3Series gyr = night ? Vec3Series(still->gyr_dps * mount) : imu.gyr_dps;
-      rec.acc_mps2.middleRows(row, acc.rows()) = acc;
-      rec.gyr_dps.middleRows(row, gyr.rows()) = gyr;
-      row += acc.rows();
+      const ImuRecording& hour = h < night_hours ? still : imu;
+      rec.acc_mps2.middleRows(row, hour.size()) = hour.acc_mps2;
+      rec.gyr_dps.middleRows(row, hour.size()) = hour.gyr_dps;
+      row += hour.size();
     }
     day.imus.push_back(std::move(rec));
   }

@@ -151,9 +151,7 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   std::vector<Eigen::Quaterniond> q(static_cast<std::size_t>(n));
   q[0] = tilt_from_gravity(acc0);
   {
-    // Scalars, not Eigen::Quaterniond, in the sample-to-sample chain: Eigen builds each product in
-    // memory and reloads it as packets, a store-forwarding stall on every sample.
-    using trajectory_detail::Quat;
+    using trajectory_detail::Quat;  // scalars in the sample-to-sample chain (see Quat)
     Quat chain = trajectory_detail::quat(q[0]);
     for (Index k = 1; k < n; ++k) {
       const Eigen::Vector3d w = 0.5 * (gyr_dps.row(s + k - 1) + gyr_dps.row(s + k)).transpose() * (deg * dt);
@@ -172,7 +170,6 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   const Eigen::Quaterniond error = Eigen::Quaterniond::FromTwoVectors(up.normalized(), Eigen::Vector3d::UnitZ());
   const Eigen::AngleAxisd error_aa(error);
   const Eigen::Vector3d error_vec = error_aa.angle() * error_aa.axis();
-  const Index ramp_begin = first.rest - s, ramp_end = second.rest - s;  // the correction ramps between the rests
 
   // One pass: tilt correction, world acceleration, velocity (trapezoid), and the sums of the least
   // squares drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
@@ -183,7 +180,7 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   StrideTrajectory out;
   out.begin = first.rest;
   out.end = second.rest;
-  const Index b = first.rest - s, m = second.rest - first.rest + 1;
+  const Index b = first.rest - s, m = second.rest - first.rest + 1;  // output: [b, b + m), the correction ramp
   out.position_m.resize(m, 3);
   out.velocity_mps.resize(m, 3);
   out.pitch_deg.resize(m);
@@ -194,10 +191,10 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   Eigen::Vector3d r0 = Eigen::Vector3d::Zero(), r1 = Eigen::Vector3d::Zero();
   Eigen::Vector3d v = Eigen::Vector3d::Zero(), a_prev = Eigen::Vector3d::Zero();
   const Eigen::Quaterniond ramp_step =
-      rotation_step(error_vec / static_cast<double>(std::max<Index>(1, ramp_end - ramp_begin)));
+      rotation_step(error_vec / static_cast<double>(std::max<Index>(1, m - 1)));
   Eigen::Quaterniond correction = Eigen::Quaterniond::Identity();
   for (Index k = 0; k < n; ++k) {
-    if (k > ramp_begin && k <= ramp_end) correction = correction * ramp_step;
+    if (k > b && k < b + m) correction = correction * ramp_step;
     const Eigen::Quaterniond qk = renormalized(correction * q[static_cast<std::size_t>(k)]);
     Eigen::Vector3d a = qk * acc_mps2.row(s + k).transpose();
     a.z() -= gravity;
