@@ -357,22 +357,65 @@ inline std::complex<double> frequency_response(const SosFilter& filter, double f
 
 namespace detail {
 
-/// Runs the cascade in place (transposed direct form II per section) from per-section states `zi` (2 per row).
-inline void sosfilt_inplace(const SosFilter& filter, double* x, Index n, const Eigen::MatrixX2d* zi) {
-  for (Index s = 0; s < filter.sos.rows(); ++s) {
-    const double a0 = filter.sos(s, 3);
-    const double b0 = filter.sos(s, 0) / a0, b1 = filter.sos(s, 1) / a0, b2 = filter.sos(s, 2) / a0;
-    const double a1 = filter.sos(s, 4) / a0, a2 = filter.sos(s, 5) / a0;
-    double z0 = zi ? (*zi)(s, 0) : 0.0;
-    double z1 = zi ? (*zi)(s, 1) : 0.0;
-    for (Index i = 0; i < n; ++i) {
-      const double xi = x[i];
-      const double yi = b0 * xi + z0;
-      z0 = b1 * xi - a1 * yi + z1;
-      z1 = b2 * xi - a2 * yi;
-      x[i] = yi;
-    }
+/// Samples after which a section started from a wrong (zero) state agrees with the exact run to
+/// rounding: the state error decays like k·r^k, r the larger pole radius (e^-50 ≈ 2e-22). -1 when
+/// the poles are too close to the unit circle for that to be short.
+inline Index settling_samples(double a1, double a2) {
+  const double disc = a1 * a1 - 4.0 * a2;
+  double r = 0.0;
+  if (disc < 0) {
+    r = std::sqrt(a2);
+  } else {
+    const double root = std::sqrt(disc);
+    r = 0.5 * std::max(std::abs(-a1 + root), std::abs(-a1 - root));
   }
+  if (!(r < 0.9999)) return -1;
+  if (r < 1e-12) return 4;
+  return static_cast<Index>(std::ceil(50.0 / -std::log(r))) + 4;
+}
+
+/// One section (transposed direct form II) in place over x[0..n) (`Forward`) or x[n-1..0], from the
+/// state (z0, z1). One sample-to-sample chain is bound by its latency (a multiply and two adds per
+/// sample), so a long signal runs as two independent chains in one loop: the second half starts
+/// `settle` samples early from a zero state and writes nothing until it has settled (its state then
+/// agrees with the exact one to rounding); the first half has written those samples' inputs only
+/// after the second lane has read them.
+template <bool Forward>
+inline void section_inplace(const Eigen::Ref<const Eigen::Matrix<double, 1, 6>>& row, double* x, Index n, double z0,
+                            double z1) {
+  const double a0 = row[3];
+  const double b0 = row[0] / a0, b1 = row[1] / a0, b2 = row[2] / a0, a1 = row[4] / a0, a2 = row[5] / a0;
+  auto at = [x, n](Index i) -> double& { return Forward ? x[i] : x[n - 1 - i]; };
+  auto step = [&](double& xi, double& s0, double& s1) {
+    const double in = xi;
+    const double out = b0 * in + s0;
+    s0 = b1 * in - a1 * out + s1;
+    s1 = b2 * in - a2 * out;
+    return out;
+  };
+  const Index settle = settling_samples(a1, a2);
+  if (settle > 0 && n >= 4 * settle) {
+    const Index mid = (n + settle) / 2;  // lane A: [0, mid); lane B: [mid - settle, n), writes from mid
+    double zb0 = 0.0, zb1 = 0.0;
+    for (Index i = 0; i < settle; ++i) {
+      at(i) = step(at(i), z0, z1);
+      step(at(mid - settle + i), zb0, zb1);
+    }
+    for (Index i = settle; i < mid; ++i) {
+      at(i) = step(at(i), z0, z1);
+      at(mid - settle + i) = step(at(mid - settle + i), zb0, zb1);
+    }
+    for (Index j = 2 * mid - settle; j < n; ++j) at(j) = step(at(j), zb0, zb1);
+    return;
+  }
+  for (Index i = 0; i < n; ++i) at(i) = step(at(i), z0, z1);
+}
+
+/// Runs the cascade in place, from per-section states `zi` (2 per row) or zeros, forwards or backwards.
+template <bool Forward = true>
+inline void sosfilt_inplace(const SosFilter& filter, double* x, Index n, const Eigen::MatrixX2d* zi) {
+  for (Index s = 0; s < filter.sos.rows(); ++s)
+    section_inplace<Forward>(filter.sos.row(s), x, n, zi ? (*zi)(s, 0) : 0.0, zi ? (*zi)(s, 1) : 0.0);
 }
 
 /// Steady-state section states for a unit step input (scipy.signal.sosfilt_zi).
@@ -440,11 +483,9 @@ inline Series filtfilt(const SosFilter& filter, const Eigen::Ref<const Series>& 
   for (Index i = 0; i < padlen; ++i) ext[padlen + n + i] = 2.0 * x[n - 1] - x[n - 2 - i];
   const Eigen::MatrixX2d zi = detail::sosfilt_zi(filter);
   Eigen::MatrixX2d state = zi * ext[0];
-  detail::sosfilt_inplace(filter, ext.data(), ext.size(), &state);
-  ext.reverseInPlace();
-  state = zi * ext[0];
-  detail::sosfilt_inplace(filter, ext.data(), ext.size(), &state);
-  ext.reverseInPlace();
+  detail::sosfilt_inplace<true>(filter, ext.data(), ext.size(), &state);
+  state = zi * ext[ext.size() - 1];
+  detail::sosfilt_inplace<false>(filter, ext.data(), ext.size(), &state);
   return ext.segment(padlen, n);
 }
 

@@ -78,6 +78,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     return r < runs.size() && runs[r].begin <= sample ? &runs[r] : nullptr;
   };
   std::vector<int> traj_of(swings.size(), -1);
+  std::vector<orientation::trajectory_detail::Quat> scratch;  // reused by every stride
   Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
   const bool with_toe = params.sensor_to_toe_m.allFinite();
   if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
@@ -90,7 +91,8 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun a{ra->begin, ra->end, swings[k].ms};
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
-    orientation::StrideTrajectory t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s);
+    orientation::StrideTrajectory t =
+        orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, scratch);
     out.pitch_deg.segment(t.begin, t.pitch_deg.size()) = t.pitch_deg;
     if (with_toe) {
       // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).
@@ -140,10 +142,8 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       set(1, t.stride_length_m() / stride_s);
       set(9, t.heading_change_deg);
       // Swing height: highest sensor point between FC and IC of this stride's swing.
-      double hmax = NaN;
-      for (Index i = std::max(c.fc, t.begin); c.fc >= 0 && i <= std::min(c.next_ic, t.end); ++i)
-        if (!(t.position_m(i - t.begin, 2) <= hmax)) hmax = t.position_m(i - t.begin, 2);
-      set(7, hmax);
+      const Index h0 = std::max(c.fc, t.begin), h1 = std::min(c.next_ic, t.end);
+      if (c.fc >= 0 && h1 >= h0) set(7, t.position_m.col(2).segment(h0 - t.begin, h1 - h0 + 1).maxCoeff());
       if (with_toe && c.fc >= 0) {
         // Minimum toe clearance: lowest local minimum of the toe height between its two swing maxima.
         Index a = std::max(c.fc, t.begin), b = std::min(c.next_ic, t.end);

@@ -72,21 +72,27 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
 
   // One pass over the samples: the specific force at rest (for z) and the first and second moments
   // of the angular velocity while moving (for y).
-  Eigen::Vector3d up = Eigen::Vector3d::Zero(), gyr_sum = Eigen::Vector3d::Zero();
-  Eigen::Matrix3d gyr_outer = Eigen::Matrix3d::Zero();
+  // Scalars, not Eigen 3x3 accumulators: those live in memory and each sample waits for the last store.
+  double up_x = 0, up_y = 0, up_z = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
   Index rest = 0, moving = 0;
+  const double* acc_rows = acc_mps2.data();  // row-major (n, 3)
+  const double* gyr_rows = gyr_dps.data();
   for (Index i = 0; i < n; ++i) {
     if (zv.still[static_cast<std::size_t>(i)]) {
-      up += acc_mps2.row(i).transpose(), ++rest;
+      up_x += acc_rows[3 * i], up_y += acc_rows[3 * i + 1], up_z += acc_rows[3 * i + 2], ++rest;
     } else {
-      const Eigen::Vector3d g = gyr_dps.row(i).transpose();
-      gyr_sum += g;
-      gyr_outer.noalias() += g * g.transpose();
+      const double gx = gyr_rows[3 * i], gy = gyr_rows[3 * i + 1], gz = gyr_rows[3 * i + 2];
+      sx += gx, sy += gy, sz += gz;
+      sxx += gx * gx, syy += gy * gy, szz += gz * gz, sxy += gx * gy, sxz += gx * gz, syz += gy * gz;
       ++moving;
     }
   }
+  Eigen::Vector3d up(up_x, up_y, up_z);
+  const Eigen::Vector3d gyr_sum(sx, sy, sz);
+  Eigen::Matrix3d gyr_outer;
+  gyr_outer << sxx, sxy, sxz, sxy, syy, syz, sxz, syz, szz;
   if (rest == 0) {
-    up = acc_mps2.colwise().mean().transpose();
+    up = foot_detail::column_sums(acc_mps2) / static_cast<double>(n);
     out.flags.push_back({"no_rest_periods", side,
                          "the foot never rests (no zero-velocity samples): gravity taken from the mean acceleration, "
                          "alignment and trajectory are unreliable"});

@@ -19,6 +19,7 @@
 #include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 #include "secondheart/core/error.hpp"
@@ -51,48 +52,47 @@ inline double heading_deg(const Eigen::Quaterniond& q) {
   return std::atan2(x.y(), x.x()) * rad_to_deg;
 }
 
-/// Quaternion of the rotation vector `w` (rad). Per-sample angles are small (< 0.2 rad even at
-/// 1000 deg/s and 100 Hz): the Taylor series of cos(θ/2) and sin(θ/2)/θ to the 4th order is exact
-/// to 1e-9 there and avoids two transcendental calls per sample; larger angles use std::sin/cos.
-inline Eigen::Quaterniond rotation_step(const Eigen::Vector3d& w) {
-  const double t2 = w.squaredNorm();
-  double c, s;  // cos(θ/2), sin(θ/2)/θ
-  if (t2 < 0.04) {
-    const double x2 = 0.25 * t2;  // (θ/2)²
-    c = 1.0 - x2 * (1.0 / 2.0) + x2 * x2 * (1.0 / 24.0);  // multiplications: divisions are slow
-    s = 0.5 * (1.0 - x2 * (1.0 / 6.0) + x2 * x2 * (1.0 / 120.0));
-  } else {
-    const double t = std::sqrt(t2);
-    c = std::cos(0.5 * t);
-    s = std::sin(0.5 * t) / t;
-  }
-  return Eigen::Quaterniond(c, s * w.x(), s * w.y(), s * w.z());
-}
-
-/// `q` scaled back to unit norm by one Newton step of 1/sqrt(|q|²): exact to O((|q|²-1)²), and the
-/// products of unit quaternions it is used on are off by ~1e-16 per step. No sqrt or division in
-/// the sample-to-sample dependency chain (the exact normalize was a third of the foot pipeline).
-inline Eigen::Quaterniond renormalized(const Eigen::Quaterniond& q) {
-  Eigen::Quaterniond out = q;
-  out.coeffs() *= 1.5 - 0.5 * q.coeffs().squaredNorm();
-  return out;
-}
-
 namespace trajectory_detail {
 /// Unit quaternion as four scalars for the per-sample loops: Eigen::Quaterniond builds each product
 /// in memory and reloads it as packets, a store-forwarding stall on every sample of the chain.
 struct Quat {
   double w, x, y, z;
 };
+/// Hamilton product, the four terms of each component summed in pairs: two additions deep instead
+/// of three in the sample-to-sample chain.
 inline Quat operator*(const Quat& a, const Quat& b) {
-  return {a.w * b.w - a.x * b.x - a.y * b.y - a.z * b.z, a.w * b.x + a.x * b.w + a.y * b.z - a.z * b.y,
-          a.w * b.y - a.x * b.z + a.y * b.w + a.z * b.x, a.w * b.z + a.x * b.y - a.y * b.x + a.z * b.w};
+  return {(a.w * b.w - a.x * b.x) - (a.y * b.y + a.z * b.z), (a.w * b.x + a.x * b.w) + (a.y * b.z - a.z * b.y),
+          (a.w * b.y - a.x * b.z) + (a.y * b.w + a.z * b.x), (a.w * b.z + a.x * b.y) - (a.y * b.x - a.z * b.w)};
 }
 inline Quat quat(const Eigen::Quaterniond& q) { return {q.w(), q.x(), q.y(), q.z()}; }
-/// One Newton step of 1/sqrt(|q|²) (see renormalized() above).
+/// `q` scaled back to unit norm by one Newton step of 1/sqrt(|q|²): exact to O((|q|²-1)²), and the
+/// products of unit quaternions it is used on drift by ~1e-9 per step at most (rotation_step).
 inline Quat renormalized(const Quat& q) {
-  const double scale = 1.5 - 0.5 * (q.w * q.w + q.x * q.x + q.y * q.y + q.z * q.z);
+  const double scale = 1.5 - 0.5 * ((q.w * q.w + q.x * q.x) + (q.y * q.y + q.z * q.z));
   return {q.w * scale, q.x * scale, q.y * scale, q.z * scale};
+}
+/// Quaternion of the rotation vector (wx, wy, wz) (rad). Per-sample angles are small (< 0.2 rad even
+/// at 1000 deg/s and 100 Hz): the Taylor series of cos(θ/2) and sin(θ/2)/θ to the 4th order is exact
+/// to 1e-9 there and avoids two transcendental calls per sample; larger angles use std::sin/cos.
+inline Quat rotation_step(double wx, double wy, double wz) {
+  const double t2 = (wx * wx + wy * wy) + wz * wz;
+  double c, s;  // cos(θ/2), sin(θ/2)/θ
+  if (t2 < 0.04) {
+    const double x2 = 0.25 * t2;  // (θ/2)²
+    c = 1.0 - x2 * (0.5 - x2 * (1.0 / 24.0));  // multiplications: divisions are slow
+    s = 0.5 - x2 * (0.5 / 6.0 - x2 * (0.5 / 120.0));
+  } else {
+    const double t = std::sqrt(t2);
+    c = std::cos(0.5 * t);
+    s = std::sin(0.5 * t) / t;
+  }
+  return {c, s * wx, s * wy, s * wz};
+}
+/// v rotated by the unit quaternion q: v + w·t + u × t with t = 2 u × v (u the vector part).
+inline Eigen::Vector3d rotate(const Quat& q, double vx, double vy, double vz) {
+  const double tx = 2.0 * (q.y * vz - q.z * vy), ty = 2.0 * (q.z * vx - q.x * vz), tz = 2.0 * (q.x * vy - q.y * vx);
+  return {vx + q.w * tx + (q.y * tz - q.z * ty), vy + q.w * ty + (q.z * tx - q.x * tz),
+          vz + q.w * tz + (q.x * ty - q.y * tx)};
 }
 }  // namespace trajectory_detail
 
@@ -120,9 +120,11 @@ struct StrideTrajectory {
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param first, second consecutive rest runs (first.end <= second.begin)
 /// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
+/// @param scratch working memory, reused between calls (one stride of attitude)
 inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                          double sampling_rate_hz, const ZeroVelocityRun& first,
-                                         const ZeroVelocityRun& second, double rest_window_s = 0.1) {
+                                         const ZeroVelocityRun& second, double rest_window_s,
+                                         std::vector<trajectory_detail::Quat>& scratch) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "integrate_stride: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "integrate_stride: expected as many acc as gyro samples, got ",
@@ -144,39 +146,48 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
 
   // Attitude: gyro integration from the first rest tilt. The product of unit quaternions stays unit to
   // ~1e-9 per step (rotation_step's series), so the chain is renormalised every 32 samples only: the
-  // Newton step in every sample was a third of the sample-to-sample latency. Pass 2 renormalises each
-  // sample it uses.
+  // Newton step in every sample was a third of the sample-to-sample latency.
+  using trajectory_detail::Quat;  // scalars in the per-sample loops (see Quat)
   const Eigen::Vector3d acc0 =
       acc_mps2.middleRows(a_win.begin, a_win.end - a_win.begin).colwise().mean().transpose();
-  std::vector<Eigen::Quaterniond> q(static_cast<std::size_t>(n));
-  q[0] = tilt_from_gravity(acc0);
+  const double* acc = acc_mps2.data() + 3 * s;  // row-major (n, 3): sample k of the stride at acc[3k]
+  const double* gyr = gyr_dps.data() + 3 * s;
+  std::vector<Quat>& q = scratch;
+  q.resize(static_cast<std::size_t>(n));
+  q[0] = trajectory_detail::quat(tilt_from_gravity(acc0));
   {
-    using trajectory_detail::Quat;  // scalars in the sample-to-sample chain (see Quat)
-    Quat chain = trajectory_detail::quat(q[0]);
+    const double half_step = 0.5 * deg * dt;  // trapezoid of two samples, deg/s -> rad
+    Quat chain = q[0];
     for (Index k = 1; k < n; ++k) {
-      const Eigen::Vector3d w = 0.5 * (gyr_dps.row(s + k - 1) + gyr_dps.row(s + k)).transpose() * (deg * dt);
-      chain = chain * trajectory_detail::quat(rotation_step(w));
+      const double* g = gyr + 3 * (k - 1);
+      chain = chain * trajectory_detail::rotation_step(half_step * (g[0] + g[3]), half_step * (g[1] + g[4]),
+                                                       half_step * (g[2] + g[5]));
       if (k % 32 == 0) chain = trajectory_detail::renormalized(chain);
-      q[static_cast<std::size_t>(k)] = Eigen::Quaterniond(chain.w, chain.x, chain.y, chain.z);
+      q[static_cast<std::size_t>(k)] = chain;
     }
   }
   // Gravity at the second rest, in the world frame of the gyro attitude: its tilt from +z is the error.
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
   double gravity = 0.0;
-  for (Index k = b_win.begin; k < b_win.end; ++k) up += q[static_cast<std::size_t>(k - s)] * acc_mps2.row(k).transpose();
+  for (Index k = b_win.begin - s; k < b_win.end - s; ++k)
+    up += trajectory_detail::rotate(q[static_cast<std::size_t>(k)], acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
   for (Index k = a_win.begin; k < a_win.end; ++k) gravity += acc_mps2.row(k).norm();
   for (Index k = b_win.begin; k < b_win.end; ++k) gravity += acc_mps2.row(k).norm();
   gravity /= static_cast<double>((a_win.end - a_win.begin) + (b_win.end - b_win.begin));
-  const Eigen::Quaterniond error = Eigen::Quaterniond::FromTwoVectors(up.normalized(), Eigen::Vector3d::UnitZ());
-  const Eigen::AngleAxisd error_aa(error);
-  const Eigen::Vector3d error_vec = error_aa.angle() * error_aa.axis();
+  // The rotation taking `up` to +z: about the horizontal axis up × z, by the angle between them.
+  const Eigen::Vector3d u = up.normalized();
+  const double horizontal = std::hypot(u.x(), u.y());
+  const double error_angle = std::atan2(horizontal, u.z());
+  const Eigen::Vector3d error_vec = horizontal > 1e-15 ? Eigen::Vector3d(u.y(), -u.x(), 0.0) * (error_angle / horizontal)
+                                                       : Eigen::Vector3d(u.z() < 0 ? std::numbers::pi : 0.0, 0.0, 0.0);
 
   // One pass: tilt correction, world acceleration, velocity (trapezoid), and the sums of the least
   // squares drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
   // The correction turns by f·error with f ramping linearly from 0 at the first rest sample to 1 at
   // the second: one fixed axis, so the correction of sample k is that of k-1 times one constant
-  // step (no per-sample series). The output samples (first rest to second rest) get their pitch,
-  // roll and uncorrected velocity here; the drift is removed once the fit is known.
+  // step (no per-sample series), renormalised like the chain. The output samples (first rest to
+  // second rest) get their pitch, roll and uncorrected velocity here; the drift is removed once the
+  // fit is known.
   StrideTrajectory out;
   out.begin = first.rest;
   out.end = second.rest;
@@ -186,35 +197,55 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   out.pitch_deg.resize(m);
   out.roll_deg.resize(m);
   double h0 = 0.0, h1 = 0.0;  // heading at the two rest samples
+  const double ramp = 1.0 / static_cast<double>(std::max<Index>(1, m - 1));
+  const Quat ramp_step = trajectory_detail::rotation_step(error_vec.x() * ramp, error_vec.y() * ramp, error_vec.z() * ramp);
+  // Three short loops rather than one: together they hold more running values than there are
+  // registers, and the spills cost more than the passes over the stride (in L1).
+  // (a) corrected attitude -> world acceleration minus gravity, written over q (a stride-long
+  //     scratch), and the sines of pitch and roll for the output samples.
+  Quat correction{1.0, 0.0, 0.0, 0.0};
+  for (Index k = 0; k < n; ++k) {
+    if (k > b && k < b + m) {
+      correction = correction * ramp_step;
+      if ((k - b) % 32 == 0) correction = trajectory_detail::renormalized(correction);
+    }
+    const Quat qk = correction * q[static_cast<std::size_t>(k)];
+    if (k >= b && k < b + m) {
+      const Index i = k - b;
+      // Body x and y axes' world z components, from the quaternion directly.
+      out.pitch_deg[i] = 2.0 * (qk.x * qk.z - qk.w * qk.y);
+      out.roll_deg[i] = 2.0 * (qk.y * qk.z + qk.w * qk.x);
+      if (i == 0) h0 = heading_deg(Eigen::Quaterniond(qk.w, qk.x, qk.y, qk.z));
+      if (i == m - 1) h1 = heading_deg(Eigen::Quaterniond(qk.w, qk.x, qk.y, qk.z));
+    }
+    const Eigen::Vector3d a = trajectory_detail::rotate(qk, acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
+    q[static_cast<std::size_t>(k)] = {a.x(), a.y(), a.z() - gravity, 0.0};
+  }
+  for (Index i = 0; i < m; ++i) {
+    out.pitch_deg[i] = std::asin(std::clamp(out.pitch_deg[i], -1.0, 1.0)) * rad_to_deg;
+    out.roll_deg[i] = std::asin(std::clamp(out.roll_deg[i], -1.0, 1.0)) * rad_to_deg;
+  }
+  // (b) velocity (trapezoid) and the sums of the drift fit over the rest samples of both runs.
   const Index rest_a_end = a_win.end - s, rest_b_begin = b_win.begin - s;
   double s0 = 0, s1 = 0, s2 = 0;
   Eigen::Vector3d r0 = Eigen::Vector3d::Zero(), r1 = Eigen::Vector3d::Zero();
-  Eigen::Vector3d v = Eigen::Vector3d::Zero(), a_prev = Eigen::Vector3d::Zero();
-  const Eigen::Quaterniond ramp_step =
-      rotation_step(error_vec / static_cast<double>(std::max<Index>(1, m - 1)));
-  Eigen::Quaterniond correction = Eigen::Quaterniond::Identity();
+  const double half_dt = 0.5 * dt;
+  double vx = 0, vy = 0, vz = 0;
+  double* velocity = out.velocity_mps.data();
   for (Index k = 0; k < n; ++k) {
-    if (k > b && k < b + m) correction = correction * ramp_step;
-    const Eigen::Quaterniond qk = renormalized(correction * q[static_cast<std::size_t>(k)]);
-    Eigen::Vector3d a = qk * acc_mps2.row(s + k).transpose();
-    a.z() -= gravity;
-    if (k > 0) v += 0.5 * dt * (a_prev + a);
-    a_prev = a;
+    if (k > 0) {
+      const Quat& a0 = q[static_cast<std::size_t>(k - 1)];
+      const Quat& a1 = q[static_cast<std::size_t>(k)];
+      vx += half_dt * (a0.w + a1.w), vy += half_dt * (a0.x + a1.x), vz += half_dt * (a0.y + a1.y);
+    }
     if (k < rest_a_end || k >= rest_b_begin) {
       const double t = static_cast<double>(k);
       s0 += 1, s1 += t, s2 += t * t;
-      r0 += v, r1 += t * v;
+      r0 += Eigen::Vector3d(vx, vy, vz), r1 += t * Eigen::Vector3d(vx, vy, vz);
     }
     if (k >= b && k < b + m) {
       const Index i = k - b;
-      out.velocity_mps.row(i) = v.transpose();
-      // Body x and y axes' world z components, from the quaternion directly.
-      const double x_z = 2.0 * (qk.x() * qk.z() - qk.w() * qk.y());
-      const double y_z = 2.0 * (qk.y() * qk.z() + qk.w() * qk.x());
-      out.pitch_deg[i] = std::asin(std::clamp(x_z, -1.0, 1.0)) * rad_to_deg;
-      out.roll_deg[i] = std::asin(std::clamp(y_z, -1.0, 1.0)) * rad_to_deg;
-      if (i == 0) h0 = heading_deg(qk);
-      if (i == m - 1) h1 = heading_deg(qk);
+      velocity[3 * i] = vx, velocity[3 * i + 1] = vy, velocity[3 * i + 2] = vz;
     }
   }
   const double det = s0 * s2 - s1 * s1;
@@ -238,8 +269,16 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   while (turn <= -180) turn += 360;
   out.heading_change_deg = turn;
   out.gravity_mps2 = gravity;
-  out.tilt_correction_deg = error_aa.angle() * rad_to_deg;
+  out.tilt_correction_deg = error_angle * rad_to_deg;
   return out;
+}
+
+/// Integrates one stride between two zero-velocity runs (see above).
+inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                         double sampling_rate_hz, const ZeroVelocityRun& first,
+                                         const ZeroVelocityRun& second, double rest_window_s = 0.1) {
+  std::vector<trajectory_detail::Quat> scratch;
+  return integrate_stride(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s, scratch);
 }
 
 }  // namespace secondheart::orientation

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "secondheart/core/error.hpp"
@@ -38,6 +40,21 @@ inline double quantile(std::vector<double> values, double q) {
 
 inline double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
 
+/// Sum of each column of an (n, 3) series in one pass over its rows (Eigen's colwise sum of a
+/// row-major matrix walks each column with one serial addition chain).
+inline Eigen::Vector3d column_sums(const Vec3Series& x) {
+  const double* p = x.data();
+  const Index n = x.rows();
+  double a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;  // two rows per step: two chains per column
+  Index i = 0;
+  for (; i + 1 < n; i += 2) {
+    a0 += p[3 * i], a1 += p[3 * i + 1], a2 += p[3 * i + 2];
+    b0 += p[3 * i + 3], b1 += p[3 * i + 4], b2 += p[3 * i + 5];
+  }
+  if (i < n) a0 += p[3 * i], a1 += p[3 * i + 1], a2 += p[3 * i + 2];
+  return {a0 + b0, a1 + b1, a2 + b2};
+}
+
 /// Centred moving mean over 2*half+1 samples (truncated at the edges), O(n) with a running sum (no
 /// prefix array: a day-long signal is 70 MB per array).
 inline Series moving_mean(const Series& x, Index half) {
@@ -55,33 +72,49 @@ inline Series moving_mean(const Series& x, Index half) {
   return out;
 }
 
-/// Centred running minimum (`max` = false) or maximum over 2*half+1 samples (truncated at the
-/// edges), O(n) with three comparisons per sample whatever the window and no data-dependent
-/// branches (van Herk / Gil-Werman: extremes from the start and from the end of blocks of the
-/// window length; a window spans the end of one block and the start of the next).
-inline Series running_extreme(const Series& x, Index half, bool max) {
+/// Centred running minimum and maximum over 2*half+1 samples (truncated at the edges), O(n) with
+/// three comparisons per sample each whatever the window and no data-dependent branches (van Herk /
+/// Gil-Werman: extremes from the start and from the end of blocks of the window length; a window
+/// spans the end of one block and the start of the next). Both come from one pass: their
+/// sample-to-sample chains are independent and run side by side.
+inline std::pair<Series, Series> running_min_max(const Series& x, Index half) {
   const Index n = x.size();
+  if (n == 0) return {Series(0), Series(0)};
   half = std::max<Index>(0, half);
   const Index w = 2 * half + 1, padded = n + 2 * half;
-  const double identity = max ? -INFINITY : INFINITY;
-  // Padded signal: xp[j] = x[j - half], identity outside, so out[i] covers xp[i .. i + w - 1].
-  Series from_start(padded), from_end(padded);  // not zero-filled: every element is written below
-  auto xp = [&](Index j) { return j >= half && j < half + n ? x[j - half] : identity; };
-  auto extreme = [&](auto pick) {
-    for (Index block = 0; block < padded; block += w) {
-      const Index end = std::min(padded, block + w);
-      double acc = identity;
-      for (Index j = block; j < end; ++j) from_start[j] = acc = pick(acc, xp(j));
-      acc = identity;
-      for (Index j = end - 1; j >= block; --j) from_end[j] = acc = pick(acc, xp(j));
+  // The edge samples repeated into the padding: a truncated window holds the edge sample whenever it
+  // reaches past it, so repeating it changes no extreme.
+  Series xp(padded);
+  xp.head(half).setConstant(x[0]);
+  xp.segment(half, n) = x;
+  xp.tail(half).setConstant(x[n - 1]);
+  Series min_start(padded), max_start(padded), min_end(padded), max_end(padded);  // every element written below
+  for (Index block = 0; block < padded; block += w) {
+    const Index end = std::min(padded, block + w);
+    double lo = INFINITY, hi = -INFINITY;
+    for (Index j = block; j < end; ++j) {
+      lo = std::min(lo, xp[j]), hi = std::max(hi, xp[j]);
+      min_start[j] = lo, max_start[j] = hi;
     }
-    Series out(n);
-    for (Index i = 0; i < n; ++i)
-      out[i] = pick(from_end[i], from_start[i + w - 1]);
-    return out;
-  };
-  return max ? extreme([](double a, double b) { return a > b ? a : b; })
-             : extreme([](double a, double b) { return a < b ? a : b; });
+    lo = INFINITY, hi = -INFINITY;
+    for (Index j = end - 1; j >= block; --j) {
+      lo = std::min(lo, xp[j]), hi = std::max(hi, xp[j]);
+      min_end[j] = lo, max_end[j] = hi;
+    }
+  }
+  for (Index i = 0; i < n; ++i) {
+    min_end[i] = std::min(min_end[i], min_start[i + w - 1]);
+    max_end[i] = std::max(max_end[i], max_start[i + w - 1]);
+  }
+  min_end.conservativeResize(n);
+  max_end.conservativeResize(n);
+  return {std::move(min_end), std::move(max_end)};
+}
+
+/// Centred running minimum (`max` = false) or maximum over 2*half+1 samples (see running_min_max).
+inline Series running_extreme(const Series& x, Index half, bool max) {
+  auto [lo, hi] = running_min_max(x, half);
+  return max ? hi : lo;
 }
 
 /// Zero-phase 2nd-order Butterworth low-pass (dsp::filtfilt), edges padded by odd reflection over three
@@ -198,7 +231,9 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
                     " and ", params.min_duration_s);
   const Index n = gyr_dps.rows();
   Series norm(n);
-  for (Index i = 0; i < n; ++i) norm[i] = gyr_dps.row(i).norm();
+  const double* g = gyr_dps.data();  // row-major (n, 3)
+  for (Index i = 0; i < n; ++i) norm[i] = g[3 * i] * g[3 * i] + g[3 * i + 1] * g[3 * i + 1] + g[3 * i + 2] * g[3 * i + 2];
+  norm = norm.array().sqrt();  // one vectorised pass
   const auto half = static_cast<Index>(std::lround(0.5 * params.window_s * sampling_rate_hz));
   ZeroVelocityResult out;
   out.motion_dps = foot_detail::moving_mean(norm, std::max<Index>(1, half));
@@ -210,29 +245,39 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
     const Index step = std::max<Index>(1, static_cast<Index>(sampling_rate_hz / 25.0));
     std::vector<double> logs;
     logs.reserve(static_cast<std::size_t>(n / step + 1));
-    for (Index i = 0; i < n; i += step) logs.push_back(out.motion_dps[i]);
-    Eigen::Map<Eigen::ArrayXd> log_view(logs.data(), static_cast<Index>(logs.size()));
-    log_view = (1.0 + log_view).log();  // Eigen's vectorised log
+    for (Index i = 0; i < n; i += step) logs.push_back(std::log1p(out.motion_dps[i]));
     const double split = std::exp(foot_detail::otsu_threshold(logs)) - 1.0;
     out.threshold_dps = std::clamp(split, params.min_threshold_dps, params.max_threshold_dps);
   }
-  // Local split: geometric interpolation between the local floor and the local swing level.
-  // Compared in the log domain: log m < (1-a) log F + a log L (the running extremes of log m are
-  // the logs of the running extremes), so no power per sample.
-  const double log_global = std::log(std::max(out.threshold_dps, 1e-3));
-  const Series log_motion = out.motion_dps.array().max(1e-3).log();
+  // Local split: geometric interpolation F^(1-a) L^a between the local floor and the local swing
+  // level (running extremes of the motion, floored at 1e-3 deg/s). Only samples between the global
+  // split and the ceiling need it, and F and L stay constant over many samples: the last limit is
+  // kept, so most samples cost no logarithm.
+  constexpr double tiny = 1e-3;
+  const Series& motion = out.motion_dps;
   Series floor, level;
-  if (params.local_exponent > 0) {
+  const double a = params.local_exponent;
+  if (a > 0) {
     const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
     const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
-    floor = foot_detail::running_extreme(log_motion, std::max<Index>(1, floor_half), false);
-    level = foot_detail::running_extreme(log_motion, std::max<Index>(1, level_half), true);
+    if (floor_half == level_half) {
+      std::tie(floor, level) = foot_detail::running_min_max(motion, std::max<Index>(1, floor_half));
+    } else {
+      floor = foot_detail::running_extreme(motion, std::max<Index>(1, floor_half), false);
+      level = foot_detail::running_extreme(motion, std::max<Index>(1, level_half), true);
+    }
   }
-  const double a = params.local_exponent;
-  const double log_cap = std::log(std::max(params.max_threshold_dps, 1e-3));
+  const double global = std::max(out.threshold_dps, tiny), cap = std::max(params.max_threshold_dps, tiny);
+  double memo_floor = NaN, memo_level = NaN, memo_limit = 0.0;
   auto is_still = [&](Index i) {
-    const double limit = a > 0 ? std::min(std::max(log_global, (1 - a) * floor[i] + a * level[i]), log_cap) : log_global;
-    return log_motion[i] < limit;
+    const double m = std::max(motion[i], tiny);
+    if (!(a > 0)) return m < global;
+    if (m >= cap) return false;
+    if (m < global) return true;
+    const double f = std::max(floor[i], tiny), l = std::max(level[i], tiny);
+    if (f != memo_floor || l != memo_level)
+      memo_floor = f, memo_level = l, memo_limit = std::exp((1 - a) * std::log(f) + a * std::log(l));
+    return m < memo_limit;
   };
   std::vector<ZeroVelocityRun> raw;
   for (Index i = 0; i < n;) {

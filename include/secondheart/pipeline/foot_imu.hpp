@@ -82,7 +82,10 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
 
   // Gaps: interpolate; long ones become bad-data runs. A recording without gaps is used as it is
   // (two copies of a day-long recording cost more than the checks).
-  const bool complete = rec.acc_mps2.allFinite() && rec.gyr_dps.allFinite();
+  // One pass for both checks below: a sum is finite only when every term is (a NaN or an infinity
+  // anywhere makes it NaN or infinite; a finite overflow only sends the recording to the slow path).
+  const Eigen::Vector3d acc_sum = orientation::foot_detail::column_sums(rec.acc_mps2);
+  const bool complete = acc_sum.allFinite() && orientation::foot_detail::column_sums(rec.gyr_dps).allFinite();
   Vec3Series filled_acc, filled_gyr;
   std::vector<std::uint8_t> gap_a, gap_g;
   if (!complete) {
@@ -123,7 +126,8 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
 
   // Over a recording the foot returns to rest, so the mean specific force is gravity. A dead
   // accelerometer (zeros: the unit check lets it through) has none: nothing below can be trusted.
-  const double mean_acc_mps2 = acc.colwise().mean().norm();
+  const double mean_acc_mps2 =
+      (complete ? acc_sum : orientation::foot_detail::column_sums(acc)).norm() / static_cast<double>(n);
   if (!(mean_acc_mps2 > 0.5 * standard_gravity_mps2)) {
     out.flags.push_back({"no_gravity", rec.side,
                          name + ": the accelerometer does not read gravity (mean acceleration " +
