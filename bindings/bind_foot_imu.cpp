@@ -96,7 +96,10 @@ void bind_foot_imu(py::module_& m) {
       .def_readonly("gravity_mps2", &StrideTrajectory::gravity_mps2)
       .def_readonly("tilt_correction_deg", &StrideTrajectory::tilt_correction_deg)
       .def_property_readonly("stride_length_m", &StrideTrajectory::stride_length_m);
-  m.def("integrate_stride", &orientation::integrate_stride, py::arg("acc_mps2"), py::arg("gyr_dps"),
+  m.def("integrate_stride",
+        py::overload_cast<const Vec3Series&, const Vec3Series&, double, const orientation::ZeroVelocityRun&,
+                          const orientation::ZeroVelocityRun&, double>(&orientation::integrate_stride),
+        py::arg("acc_mps2"), py::arg("gyr_dps"),
         py::arg("sampling_rate_hz"), py::arg("first"), py::arg("second"), py::arg("rest_window_s") = 0.1,
         py::call_guard<py::gil_scoped_release>(),
         "Drift-corrected attitude, velocity and position between two rest runs (segment-frame signals).");
