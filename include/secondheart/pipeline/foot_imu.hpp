@@ -214,18 +214,25 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   return out;
 }
 
+namespace detail {
+/// The session's foot IMU on `side`, or nullptr. @throws InvalidArgument when there are two.
+inline const ImuRecording* foot_imu(const Session& session, Side side) {
+  Index count = 0;
+  for (const auto& rec : session.imus)
+    if (rec.placement == Placement::Foot && rec.side == side) ++count;
+  SECONDHEART_CHECK(count <= 1, "analyze_foot_imus: expected at most one foot IMU per side, got ", count, " on the ",
+                    to_string(side));
+  return session.imu(Placement::Foot, side);
+}
+}  // namespace detail
+
 /// Runs the foot-IMU pipeline on each foot IMU of the session (left first).
 /// @throws InvalidArgument on bad recordings (see analyze_foot_imu) or two foot IMUs on one side.
 inline std::vector<FootImuAnalysis> analyze_each_foot_imu(const Session& session,
                                                           const FootImuPipelineParams& params = {}) {
   std::vector<FootImuAnalysis> feet;
   for (Side side : {Side::Left, Side::Right}) {
-    Index count = 0;
-    for (const auto& rec : session.imus)
-      if (rec.placement == Placement::Foot && rec.side == side) ++count;
-    SECONDHEART_CHECK(count <= 1, "analyze_foot_imus: expected at most one foot IMU per side, got ", count, " on the ",
-                      to_string(side));
-    if (const ImuRecording* rec = session.imu(Placement::Foot, side)) feet.push_back(analyze_foot_imu(*rec, params));
+    if (const ImuRecording* rec = detail::foot_imu(session, side)) feet.push_back(analyze_foot_imu(*rec, params));
   }
   return feet;
 }
@@ -278,7 +285,21 @@ inline PipelineResult merge_foot_imu_analyses(const std::vector<FootImuAnalysis>
 /// @throws InvalidArgument on bad recordings (see analyze_foot_imu), two foot IMUs on one side, or
 ///         two foot IMUs at different rates.
 inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
-  return merge_foot_imu_analyses(analyze_each_foot_imu(session, params));
+  // One foot at a time, keeping only what the merge reads: a foot's per-sample series (segment-frame
+  // copies, rest detection, pitch, trajectories) are freed before the next foot is analysed.
+  std::vector<FootImuAnalysis> feet;
+  for (Side side : {Side::Left, Side::Right}) {
+    const ImuRecording* rec = detail::foot_imu(session, side);
+    if (!rec) continue;
+    FootImuAnalysis full = analyze_foot_imu(*rec, params);
+    FootImuAnalysis& kept = feet.emplace_back();
+    kept.side = full.side;
+    kept.sampling_rate_hz = full.sampling_rate_hz;
+    kept.events.events = std::move(full.events.events);
+    kept.metrics.table = std::move(full.metrics.table);
+    kept.flags = std::move(full.flags);
+  }
+  return merge_foot_imu_analyses(feet);
 }
 
 }  // namespace secondheart::pipeline
