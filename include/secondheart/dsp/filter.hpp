@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <limits>
 #include <numbers>
 #include <vector>
@@ -52,7 +53,7 @@ inline void check_cutoff(double cutoff_hz, double sampling_rate_hz, const char* 
                     " Hz), got ", cutoff_hz, " Hz");
 }
 
-inline void check_finite(const Eigen::Ref<const Series>& x, const char* what) {
+inline void check_finite(const Eigen::Ref<const Series, 0, Eigen::InnerStride<>>& x, const char* what) {
   SECONDHEART_CHECK(x.size() > 0, "expected a non-empty signal for ", what, ", got 0 samples");
   for (Index i = 0; i < x.size(); ++i) {
     SECONDHEART_CHECK(std::isfinite(x[i]), "expected finite samples for ", what, ", got ", x[i], " at sample ", i,
@@ -470,7 +471,9 @@ inline Index filtfilt_default_padlen(const SosFilter& filter) {
 /// @param padlen samples of odd extension at each end, 0 <= padlen < x.size()
 /// @throws InvalidArgument on an empty or non-finite signal, padlen < 0, a signal not longer than padlen,
 ///         or an invalid sos matrix
-inline Series filtfilt(const SosFilter& filter, const Eigen::Ref<const Series>& x, Index padlen) {
+/// `x` may be a strided view (a column of an (n, 3) series) without a copy.
+inline Series filtfilt(const SosFilter& filter, const Eigen::Ref<const Series, 0, Eigen::InnerStride<>>& x,
+                       Index padlen) {
   detail::check_sos(filter);
   detail::check_finite(x, "filtfilt");
   const Index n = x.size();
@@ -486,7 +489,10 @@ inline Series filtfilt(const SosFilter& filter, const Eigen::Ref<const Series>& 
   detail::sosfilt_inplace<true>(filter, ext.data(), ext.size(), &state);
   state = zi * ext[ext.size() - 1];
   detail::sosfilt_inplace<false>(filter, ext.data(), ext.size(), &state);
-  return ext.segment(padlen, n);
+  // The result moved to the front and the padding cut off in place (a day-long copy is fresh pages).
+  std::memmove(ext.data(), ext.data() + padlen, static_cast<std::size_t>(n) * sizeof(double));
+  ext.conservativeResize(n);
+  return ext;
 }
 
 /// Zero-phase filtering (scipy.signal.sosfiltfilt with its default padding 3 * (2 * sections + 1), clipped to

@@ -117,7 +117,10 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
                     zero_velocity.motion_dps.size());
   out.zero_velocity = std::move(zero_velocity);
   const auto& runs = out.zero_velocity.runs;
-  out.pitch_rate_dps = orientation::foot_detail::lowpass_zero_phase(-gyr_dps.col(1), fs, params.lowpass_hz);
+  // Filtered straight from the gyro column, then negated (the filter is linear and a sign flip is
+  // exact): no copy of the column.
+  out.pitch_rate_dps = orientation::foot_detail::lowpass_zero_phase(gyr_dps.col(1), fs, params.lowpass_hz);
+  out.pitch_rate_dps = -out.pitch_rate_dps;
   const Series& w = out.pitch_rate_dps;
   if (n < 3) return out;
 

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -72,43 +71,54 @@ inline Series moving_mean(const Series& x, Index half) {
   return out;
 }
 
-/// Centred running minimum and maximum over 2*half+1 samples (truncated at the edges), O(n) with
-/// three comparisons per sample each whatever the window and no data-dependent branches (van Herk /
-/// Gil-Werman: extremes from the start and from the end of blocks of the window length; a window
-/// spans the end of one block and the start of the next). Both come from one pass: their
-/// sample-to-sample chains are independent and run side by side.
-inline std::pair<Series, Series> running_min_max(const Series& x, Index half) {
+/// Calls visit(i, min, max) for i = 0 .. n-1 in order with the minimum and maximum of x over the
+/// centred window [i - half, i + half] (truncated at the edges). O(n) time with three comparisons
+/// per sample and extreme whatever the window, O(half) memory (van Herk / Gil-Werman: the window
+/// of sample i spans the end of one block of the window length and the start of the next, so the
+/// suffix extremes of one block and the prefix extremes of the next are all it needs). The edge
+/// samples stand in for the samples beyond the ends: a truncated window holds the edge sample
+/// whenever it reaches past it, so that changes no extreme.
+template <typename Visit>
+inline void for_each_running_min_max(const Series& x, Index half, Visit&& visit) {
   const Index n = x.size();
-  if (n == 0) return {Series(0), Series(0)};
+  if (n == 0) return;
   half = std::max<Index>(0, half);
-  const Index w = 2 * half + 1, padded = n + 2 * half;
-  // The edge samples repeated into the padding: a truncated window holds the edge sample whenever it
-  // reaches past it, so repeating it changes no extreme.
-  Series xp(padded);
-  xp.head(half).setConstant(x[0]);
-  xp.segment(half, n) = x;
-  xp.tail(half).setConstant(x[n - 1]);
-  Series min_start(padded), max_start(padded), min_end(padded), max_end(padded);  // every element written below
-  for (Index block = 0; block < padded; block += w) {
-    const Index end = std::min(padded, block + w);
+  const Index w = 2 * half + 1, padded = n + 2 * half;  // padded index j is sample j - half
+  auto xp = [&](Index j) { return x[std::clamp<Index>(j - half, 0, n - 1)]; };
+  std::vector<double> suffix_min(static_cast<std::size_t>(w)), suffix_max(static_cast<std::size_t>(w));
+  std::vector<double> prefix_min(static_cast<std::size_t>(w)), prefix_max(static_cast<std::size_t>(w));
+  for (Index block = 0; block < n; block += w) {  // sample i's window is padded [i, i + w - 1]
+    const Index end = std::min(padded, block + w), next_end = std::min(padded, end + w);
     double lo = INFINITY, hi = -INFINITY;
-    for (Index j = block; j < end; ++j) {
-      lo = std::min(lo, xp[j]), hi = std::max(hi, xp[j]);
-      min_start[j] = lo, max_start[j] = hi;
+    for (Index j = end - 1; j >= block; --j) {
+      const double v = xp(j);
+      lo = std::min(lo, v), hi = std::max(hi, v);
+      suffix_min[static_cast<std::size_t>(j - block)] = lo, suffix_max[static_cast<std::size_t>(j - block)] = hi;
     }
     lo = INFINITY, hi = -INFINITY;
-    for (Index j = end - 1; j >= block; --j) {
-      lo = std::min(lo, xp[j]), hi = std::max(hi, xp[j]);
-      min_end[j] = lo, max_end[j] = hi;
+    for (Index j = end; j < next_end; ++j) {
+      const double v = xp(j);
+      lo = std::min(lo, v), hi = std::max(hi, v);
+      prefix_min[static_cast<std::size_t>(j - end)] = lo, prefix_max[static_cast<std::size_t>(j - end)] = hi;
+    }
+    for (Index i = block; i < std::min(n, block + w); ++i) {
+      const Index last = i + w - 1;
+      double mn = suffix_min[static_cast<std::size_t>(i - block)], mx = suffix_max[static_cast<std::size_t>(i - block)];
+      if (last >= end) {
+        mn = std::min(mn, prefix_min[static_cast<std::size_t>(last - end)]);
+        mx = std::max(mx, prefix_max[static_cast<std::size_t>(last - end)]);
+      }
+      visit(i, mn, mx);
     }
   }
-  for (Index i = 0; i < n; ++i) {
-    min_end[i] = std::min(min_end[i], min_start[i + w - 1]);
-    max_end[i] = std::max(max_end[i], max_start[i + w - 1]);
-  }
-  min_end.conservativeResize(n);
-  max_end.conservativeResize(n);
-  return {std::move(min_end), std::move(max_end)};
+}
+
+/// Centred running minimum and maximum over 2*half+1 samples (truncated at the edges), as arrays
+/// (see for_each_running_min_max).
+inline std::pair<Series, Series> running_min_max(const Series& x, Index half) {
+  Series lo(x.size()), hi(x.size());
+  for_each_running_min_max(x, half, [&](Index i, double mn, double mx) { lo[i] = mn, hi[i] = mx; });
+  return {std::move(lo), std::move(hi)};
 }
 
 /// Centred running minimum (`max` = false) or maximum over 2*half+1 samples (see running_min_max).
@@ -120,7 +130,8 @@ inline Series running_extreme(const Series& x, Index half, bool max) {
 /// Zero-phase 2nd-order Butterworth low-pass (dsp::filtfilt), edges padded by odd reflection over three
 /// time constants. The cutoff is clamped below 0.45 × the sampling rate so any rate works.
 /// @throws InvalidArgument on a non-finite signal (fill gaps first)
-inline Series lowpass_zero_phase(const Series& x, double sampling_rate_hz, double cutoff_hz) {
+inline Series lowpass_zero_phase(const Eigen::Ref<const Series, 0, Eigen::InnerStride<>>& x, double sampling_rate_hz,
+                                 double cutoff_hz) {
   const Index n = x.size();
   if (n < 3) return x;
   const double fc = std::min(cutoff_hz, 0.45 * sampling_rate_hz);
@@ -252,43 +263,39 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
   // Local split: geometric interpolation F^(1-a) L^a between the local floor and the local swing
   // level (running extremes of the motion, floored at 1e-3 deg/s). Only samples between the global
   // split and the ceiling need it, and F and L stay constant over many samples: the last limit is
-  // kept, so most samples cost no logarithm.
+  // kept, so most samples cost no logarithm. The extremes are streamed, never stored (a day-long
+  // array is 140 MB of fresh pages).
   constexpr double tiny = 1e-3;
   const Series& motion = out.motion_dps;
-  Series floor, level;
   const double a = params.local_exponent;
-  if (a > 0) {
-    const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
-    const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
-    if (floor_half == level_half) {
-      std::tie(floor, level) = foot_detail::running_min_max(motion, std::max<Index>(1, floor_half));
-    } else {
-      floor = foot_detail::running_extreme(motion, std::max<Index>(1, floor_half), false);
-      level = foot_detail::running_extreme(motion, std::max<Index>(1, level_half), true);
-    }
-  }
   const double global = std::max(out.threshold_dps, tiny), cap = std::max(params.max_threshold_dps, tiny);
   double memo_floor = NaN, memo_level = NaN, memo_limit = 0.0;
-  auto is_still = [&](Index i) {
+  auto is_still = [&](Index i, double floor, double level) {
     const double m = std::max(motion[i], tiny);
     if (!(a > 0)) return m < global;
     if (m >= cap) return false;
     if (m < global) return true;
-    const double f = std::max(floor[i], tiny), l = std::max(level[i], tiny);
+    const double f = std::max(floor, tiny), l = std::max(level, tiny);
     if (f != memo_floor || l != memo_level)
       memo_floor = f, memo_level = l, memo_limit = std::exp((1 - a) * std::log(f) + a * std::log(l));
     return m < memo_limit;
   };
-  std::vector<ZeroVelocityRun> raw;
-  for (Index i = 0; i < n;) {
-    if (!is_still(i)) {
-      ++i;
-      continue;
-    }
-    Index j = i;
-    while (j < n && is_still(j)) ++j;
-    raw.push_back({i, j, i});
-    i = j;
+  std::vector<ZeroVelocityRun> raw;  // maximal still runs, in order
+  auto classify = [&](Index i, double floor, double level) {
+    if (!is_still(i, floor, level)) return;
+    if (!raw.empty() && raw.back().end == i) ++raw.back().end;
+    else raw.push_back({i, i + 1, i});
+  };
+  const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
+  const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
+  if (!(a > 0)) {
+    for (Index i = 0; i < n; ++i) classify(i, NaN, NaN);
+  } else if (floor_half == level_half) {
+    foot_detail::for_each_running_min_max(motion, std::max<Index>(1, floor_half), classify);
+  } else {
+    const Series floor = foot_detail::running_extreme(motion, std::max<Index>(1, floor_half), false);
+    const Series level = foot_detail::running_extreme(motion, std::max<Index>(1, level_half), true);
+    for (Index i = 0; i < n; ++i) classify(i, floor[i], level[i]);
   }
   const auto merge_gap = static_cast<Index>(std::lround(params.merge_gap_s * sampling_rate_hz));
   std::vector<ZeroVelocityRun> merged;
