@@ -39,8 +39,9 @@ void bind_dsp(py::module_& parent) {
   m.def("sosfilt", &sosfilt, py::arg("filter"), py::arg("x"), release, "Causal filtering, zero initial state.");
   m.def("filtfilt", static_cast<Series (*)(const SosFilter&, RefSeries)>(&filtfilt), py::arg("filter"), py::arg("x"), release,
         "Zero-phase filtering like scipy.signal.sosfiltfilt (odd padding, steady-state initial conditions).");
-  m.def("filtfilt", static_cast<Series (*)(const SosFilter&, RefSeries, Index)>(&filtfilt), py::arg("filter"), py::arg("x"),
-        py::arg("padlen"), release);
+  m.def(
+      "filtfilt", [](const SosFilter& filter, RefSeries x, Index padlen) { return filtfilt(filter, x, padlen); },
+      py::arg("filter"), py::arg("x"), py::arg("padlen"), release);
   m.def("lowpass", static_cast<Series (*)(RefSeries, double, double, int)>(&lowpass), py::arg("x"), py::arg("cutoff_hz"),
         py::arg("sampling_rate_hz"), py::arg("order") = 4, release, "Zero-phase Butterworth low-pass (1-D or (n, 3)).");
   m.def(
