@@ -148,6 +148,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   }
 
   const auto max_search = static_cast<Index>(std::lround(params.max_swing_search_s * fs));
+  const auto min_rest = static_cast<Index>(std::lround(params.zero_velocity.window_s * fs));
   const Series& motion = out.zero_velocity.motion_dps;
   out.swings.resize(peaks.size());
   // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
@@ -156,9 +157,19 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     const Index m = peaks[k];
     sw.mid_swing = m;
     const Index next_m = k + 1 < peaks.size() ? peaks[k + 1] : n;
-    const Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
+    Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
     Index zc2 = m;
     while (zc2 < hi && w[zc2] > 0) ++zc2;
+    // The heel strikes before the foot comes to rest: a rest (at least as long as the motion
+    // averaging window, shorter dips are pauses in the air) that begins after mid-swing ends the
+    // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest), and
+    // when it begins before w crosses zero the search starts at mid-swing.
+    for (std::size_t r = detail::run_at_or_after(runs, m + 1); r < runs.size() && runs[r].begin < hi; ++r) {
+      if (runs[r].begin <= m || runs[r].end - runs[r].begin < min_rest) continue;
+      hi = runs[r].begin;
+      zc2 = std::min(zc2, hi);
+      break;
+    }
     Index post = zc2;
     for (Index i = zc2; i <= hi; ++i) {
       if (w[i] < w[post]) post = i;
