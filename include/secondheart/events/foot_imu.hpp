@@ -162,8 +162,8 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     while (zc2 < hi && w[zc2] > 0) ++zc2;
     // The heel strikes before the foot comes to rest: a rest (at least as long as the motion
     // averaging window, shorter dips are pauses in the air) that begins after mid-swing ends the
-    // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest), and
-    // when it begins before w crosses zero the search starts at mid-swing.
+    // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest); when
+    // w has not crossed zero before it, IC is the rest's first sample.
     for (std::size_t r = detail::run_at_or_after(runs, m + 1); r < runs.size() && runs[r].begin < hi; ++r) {
       if (runs[r].begin <= m || runs[r].end - runs[r].begin < min_rest) continue;
       hi = runs[r].begin;
