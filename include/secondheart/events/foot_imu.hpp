@@ -40,6 +40,7 @@ struct FootEventParams {
   double min_swing_peak_dps = 20.0;     ///< and this absolute floor (deg/s): below it nothing swings
   double min_swing_separation_s = 0.4;  ///< two mid-swings closer than this are one swing (s)
   double max_swing_search_s = 0.6;      ///< FC/IC are searched at most this far from mid-swing (s)
+  double min_swing_duration_s = 0.12;   ///< shorter FC -> IC "swings" are stance bumps, not steps (s)
   double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
 };
 
@@ -104,9 +105,10 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
                     acc_mps2.rows(), " and ", gyr_dps.rows());
   SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_foot_events: expected at least one sample, got none");
   SECONDHEART_CHECK(params.lowpass_hz > 0 && params.swing_peak_fraction > 0 && params.min_swing_separation_s > 0 &&
-                        params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1,
+                        params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1 &&
+                        params.min_swing_duration_s >= 0,
                     "detect_foot_events: expected positive lowpass_hz, swing_peak_fraction, min_swing_separation_s, "
-                    "max_swing_search_s and heel_off_fraction in (0, 1)");
+                    "max_swing_search_s, heel_off_fraction in (0, 1) and min_swing_duration_s >= 0");
   const double fs = sampling_rate_hz;
   const Index n = gyr_dps.rows();
   FootEventResult out;
@@ -150,93 +152,107 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   const auto max_search = static_cast<Index>(std::lround(params.max_swing_search_s * fs));
   const auto min_rest = static_cast<Index>(std::lround(params.zero_velocity.window_s * fs));
   const Series& motion = out.zero_velocity.motion_dps;
-  out.swings.resize(peaks.size());
-  // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
-  for (std::size_t k = 0; k < peaks.size(); ++k) {
-    FootSwing& sw = out.swings[k];
-    const Index m = peaks[k];
-    sw.mid_swing = m;
-    const Index next_m = k + 1 < peaks.size() ? peaks[k + 1] : n;
-    Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
-    Index zc2 = m;
-    while (zc2 < hi && w[zc2] > 0) ++zc2;
-    // The heel strikes before the foot comes to rest: a rest (at least as long as the motion
-    // averaging window, shorter dips are pauses in the air) that begins after mid-swing ends the
-    // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest); when
-    // w has not crossed zero before it, IC is the rest's first sample.
-    for (std::size_t r = detail::run_at_or_after(runs, m + 1); r < runs.size() && runs[r].begin < hi; ++r) {
-      if (runs[r].begin <= m || runs[r].end - runs[r].begin < min_rest) continue;
-      hi = runs[r].begin;
-      zc2 = std::min(zc2, hi);
-      break;
+  auto find_events = [&] {
+    out.swings.assign(peaks.size(), FootSwing{});
+    // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
+    for (std::size_t k = 0; k < peaks.size(); ++k) {
+      FootSwing& sw = out.swings[k];
+      const Index m = peaks[k];
+      sw.mid_swing = m;
+      const Index next_m = k + 1 < peaks.size() ? peaks[k + 1] : n;
+      Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
+      Index zc2 = m;
+      while (zc2 < hi && w[zc2] > 0) ++zc2;
+      // The heel strikes before the foot comes to rest: a rest (at least as long as the motion
+      // averaging window, shorter dips are pauses in the air) that begins after mid-swing ends the
+      // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest); when
+      // w has not crossed zero before it, IC is the rest's first sample.
+      for (std::size_t r = detail::run_at_or_after(runs, m + 1); r < runs.size() && runs[r].begin < hi; ++r) {
+        if (runs[r].begin <= m || runs[r].end - runs[r].begin < min_rest) continue;
+        hi = runs[r].begin;
+        zc2 = std::min(zc2, hi);
+        break;
+      }
+      Index post = zc2;
+      for (Index i = zc2; i <= hi; ++i) {
+        if (w[i] < w[post]) post = i;
+        if (w[i] > 0 && i > post) break;  // the heel-strike lobe is over
+      }
+      Index ic = zc2;
+      double steepest = 0.0;
+      for (Index i = std::max<Index>(zc2, 1); i <= post; ++i) {
+        const double d = w[i] - w[i - 1];
+        if (d < steepest) steepest = d, ic = i;
+      }
+      sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
     }
-    Index post = zc2;
-    for (Index i = zc2; i <= hi; ++i) {
-      if (w[i] < w[post]) post = i;
-      if (w[i] > 0 && i > post) break;  // the heel-strike lobe is over
+    // Pass 2, MS: least motion in the stance after each swing (IC -> next mid-swing). The rest run
+    // there is the quietest run whose rest sample lies in the stance, so brief dips of motion in
+    // terminal swing are not taken for rest.
+    for (std::size_t k = 0; k < out.swings.size(); ++k) {
+      FootSwing& sw = out.swings[k];
+      const Index a = sw.ic;
+      const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
+      if (b <= a) continue;
+      Index best = -1;
+      for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r) {
+        // The quietest sample of the run's part inside the stance (a long standing run may have its
+        // own quietest sample seconds later).
+        const Index lo = std::max(runs[r].begin, a), hi = std::min(runs[r].end, b);
+        Index quiet = lo;
+        for (Index i = lo; i < hi; ++i)
+          if (motion[i] < motion[quiet]) quiet = i;
+        if (hi > lo && (best < 0 || motion[quiet] < motion[best])) best = quiet;
+      }
+      sw.rest_after = best >= 0;
+      if (best < 0) {
+        best = a;
+        for (Index i = a; i < b; ++i)
+          if (motion[i] < motion[best]) best = i;
+      }
+      sw.ms = best;
     }
-    Index ic = zc2;
-    double steepest = 0.0;
-    for (Index i = std::max<Index>(zc2, 1); i <= post; ++i) {
-      const double d = w[i] - w[i - 1];
-      if (d < steepest) steepest = d, ic = i;
+    // Pass 3, FC and HO: FC half-way between the push-off minimum of w and its upward zero crossing;
+    // HO back from that minimum while the toes-down rotation exceeds 10 % of its peak. The search
+    // starts at the previous stance's rest (or the previous IC), never inside the previous swing.
+    for (std::size_t k = 0; k < out.swings.size(); ++k) {
+      FootSwing& sw = out.swings[k];
+      const Index m = sw.mid_swing;
+      sw.rest_before = k > 0 && out.swings[k - 1].rest_after;
+      Index lo = std::max<Index>(0, m - max_search);
+      if (k > 0) lo = std::max(lo, out.swings[k - 1].ms >= 0 ? out.swings[k - 1].ms : out.swings[k - 1].ic + 1);
+      if (lo >= m) lo = std::max<Index>(0, m - 1);
+      Index pm = lo;
+      for (Index i = lo; i < m; ++i)
+        if (w[i] < w[pm]) pm = i;
+      if (w[pm] < 0) {
+        Index zc = pm;
+        while (zc < m && w[zc] < 0) ++zc;
+        // linear interpolation of the crossing for a sub-sample mid-point
+        const double crossing = zc > pm ? static_cast<double>(zc - 1) + (-w[zc - 1]) / (w[zc] - w[zc - 1]) : double(zc);
+        sw.fc_subsample = 0.5 * (static_cast<double>(pm) + crossing);
+        sw.fc = static_cast<Index>(std::lround(sw.fc_subsample));
+        const double level = -params.heel_off_fraction * std::abs(w[pm]);
+        Index ho = pm;
+        while (ho > lo && w[ho - 1] < level) --ho;
+        if (k > 0) out.swings[k - 1].ho = ho;  // heel-off belongs to the stance before this swing
+      } else {
+        sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
+        sw.fc_subsample = static_cast<double>(pm);
+      }
     }
-    sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
-  }
-  // Pass 2, MS: least motion in the stance after each swing (IC -> next mid-swing). The rest run
-  // there is the quietest run whose rest sample lies in the stance, so brief dips of motion in
-  // terminal swing are not taken for rest.
-  for (std::size_t k = 0; k < out.swings.size(); ++k) {
-    FootSwing& sw = out.swings[k];
-    const Index a = sw.ic;
-    const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
-    if (b <= a) continue;
-    Index best = -1;
-    for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r) {
-      // The quietest sample of the run's part inside the stance (a long standing run may have its
-      // own quietest sample seconds later).
-      const Index lo = std::max(runs[r].begin, a), hi = std::min(runs[r].end, b);
-      Index quiet = lo;
-      for (Index i = lo; i < hi; ++i)
-        if (motion[i] < motion[quiet]) quiet = i;
-      if (hi > lo && (best < 0 || motion[quiet] < motion[best])) best = quiet;
-    }
-    sw.rest_after = best >= 0;
-    if (best < 0) {
-      best = a;
-      for (Index i = a; i < b; ++i)
-        if (motion[i] < motion[best]) best = i;
-    }
-    sw.ms = best;
-  }
-  // Pass 3, FC and HO: FC half-way between the push-off minimum of w and its upward zero crossing;
-  // HO back from that minimum while the toes-down rotation exceeds 10 % of its peak. The search
-  // starts at the previous stance's rest (or the previous IC), never inside the previous swing.
-  for (std::size_t k = 0; k < out.swings.size(); ++k) {
-    FootSwing& sw = out.swings[k];
-    const Index m = sw.mid_swing;
-    sw.rest_before = k > 0 && out.swings[k - 1].rest_after;
-    Index lo = std::max<Index>(0, m - max_search);
-    if (k > 0) lo = std::max(lo, out.swings[k - 1].ms >= 0 ? out.swings[k - 1].ms : out.swings[k - 1].ic + 1);
-    if (lo >= m) lo = std::max<Index>(0, m - 1);
-    Index pm = lo;
-    for (Index i = lo; i < m; ++i)
-      if (w[i] < w[pm]) pm = i;
-    if (w[pm] < 0) {
-      Index zc = pm;
-      while (zc < m && w[zc] < 0) ++zc;
-      // linear interpolation of the crossing for a sub-sample mid-point
-      const double crossing = zc > pm ? static_cast<double>(zc - 1) + (-w[zc - 1]) / (w[zc] - w[zc - 1]) : double(zc);
-      sw.fc_subsample = 0.5 * (static_cast<double>(pm) + crossing);
-      sw.fc = static_cast<Index>(std::lround(sw.fc_subsample));
-      const double level = -params.heel_off_fraction * std::abs(w[pm]);
-      Index ho = pm;
-      while (ho > lo && w[ho - 1] < level) --ho;
-      if (k > 0) out.swings[k - 1].ho = ho;  // heel-off belongs to the stance before this swing
-    } else {
-      sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
-      sw.fc_subsample = static_cast<double>(pm);
-    }
+  };
+  find_events();
+  // A swing has to carry the foot somewhere: FC -> IC shorter than min_swing_duration_s is a bump
+  // in a stance or the end of a shuffle (a second pitch hump after the heel strike), not a step.
+  // Its mid-swing peak is dropped and the events are found again without it.
+  const auto min_swing = static_cast<Index>(std::lround(params.min_swing_duration_s * fs));
+  std::vector<Index> kept;
+  for (const FootSwing& sw : out.swings)
+    if (!(sw.fc >= 0 && sw.ic - sw.fc < min_swing)) kept.push_back(sw.mid_swing);
+  if (kept.size() < peaks.size()) {
+    peaks = std::move(kept);
+    find_events();
   }
   for (const FootSwing& sw : out.swings) {
     if (sw.fc >= 0) out.events.fc.push_back(sw.fc);
