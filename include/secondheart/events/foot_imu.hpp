@@ -41,6 +41,9 @@ struct FootEventParams {
   double min_swing_separation_s = 0.4;  ///< two mid-swings closer than this are one swing (s)
   double max_swing_search_s = 0.6;      ///< FC/IC are searched at most this far from mid-swing (s)
   double min_swing_duration_s = 0.12;   ///< shorter FC -> IC "swings" are stance bumps, not steps (s)
+  /// Pivot steps (a movement between two rests without a pitch peak above the threshold) count when
+  /// their motion peak reaches this fraction of the median motion at mid-swing (0 disables).
+  double pivot_motion_fraction = 0.5;
   double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
 };
 
@@ -148,10 +151,56 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     }
     peaks.push_back(i);
   }
+  // Pivot steps: in a turn the foot may be lifted and set down again with a large yaw rotation and
+  // little pitch, so no pitch peak reaches the threshold. A movement between two rests without a
+  // mid-swing, as fast as the recording's swings (its motion peak at least pivot_motion_fraction of
+  // their median) and with a push-off (w dips below -min_swing_peak_dps) and a toes-up rotation
+  // (w above min_swing_peak_dps), gets its largest toes-up pitch rate as mid-swing.
+  const Series& motion = out.zero_velocity.motion_dps;
+  struct PivotBout {
+    Index fastest, begin, end;  // sample of peak motion; the bout [begin, end) between two rests
+  };
+  std::vector<PivotBout> pivots;  // in time order
+  if (params.pivot_motion_fraction > 0 && !peaks.empty() && runs.size() >= 2) {
+    std::vector<double> swing_motion;
+    for (Index m : peaks) swing_motion.push_back(motion[m]);
+    const double level = params.pivot_motion_fraction * orientation::foot_detail::median(swing_motion);
+    std::size_t next_peak = 0;
+    for (std::size_t r = 0; r + 1 < runs.size(); ++r) {
+      const Index a = runs[r].end, b = runs[r + 1].begin;
+      while (next_peak < peaks.size() && peaks[next_peak] < a) ++next_peak;
+      if (next_peak < peaks.size() && peaks[next_peak] < b) continue;  // a detected swing
+      if (b - a < min_sep / 2) continue;
+      Index top = a, low = a, fastest = a;  // largest toes-up rate, push-off, largest motion
+      for (Index i = a; i < b; ++i) {
+        if (w[i] > w[top]) top = i;
+        if (w[i] < w[low]) low = i;
+        if (motion[i] > motion[fastest]) fastest = i;
+      }
+      if (motion[fastest] >= level && w[top] > params.min_swing_peak_dps && w[low] < -params.min_swing_peak_dps)
+        pivots.push_back({fastest, a, b});
+    }
+    for (const PivotBout& p : pivots) peaks.push_back(p.fastest);
+    std::sort(peaks.begin(), peaks.end());
+  }
+  // The pivot bout whose fastest sample is `m`, or nullptr.
+  auto pivot_at = [&](Index m) -> const PivotBout* {
+    auto it = std::lower_bound(pivots.begin(), pivots.end(), m, [](const PivotBout& p, Index v) { return p.fastest < v; });
+    return it != pivots.end() && it->fastest == m ? &*it : nullptr;
+  };
 
   const auto max_search = static_cast<Index>(std::lround(params.max_swing_search_s * fs));
   const auto min_rest = static_cast<Index>(std::lround(params.zero_velocity.window_s * fs));
-  const Series& motion = out.zero_velocity.motion_dps;
+  // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
+  // where it is needed (pivot bouts).
+  const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
+  auto jerk = [&](Index i) {
+    double sum = 0;
+    Index count = 0;
+    for (Index k = std::max<Index>(1, i - jerk_half); k <= std::min(n - 1, i + jerk_half); ++k, ++count)
+      sum += (acc_mps2.row(k) - acc_mps2.row(k - 1)).norm();
+    return count > 0 ? sum * fs / static_cast<double>(count) : 0.0;
+  };
   auto find_events = [&] {
     out.swings.assign(peaks.size(), FootSwing{});
     // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
@@ -185,6 +234,12 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
         if (d < steepest) steepest = d, ic = i;
       }
       sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
+      if (const PivotBout* p = pivot_at(m)) {
+        // Pivot: IC is the impact, the largest averaged jerk between the fastest rotation and the rest.
+        double best = -1;
+        for (Index i = m + 1; i < p->end; ++i)
+          if (const double j = jerk(i); j > best) best = j, sw.ic = i;
+      }
     }
     // Pass 2, MS: least motion in the stance after each swing (IC -> next mid-swing). The rest run
     // there is the quietest run whose rest sample lies in the stance, so brief dips of motion in
@@ -239,6 +294,13 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       } else {
         sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
         sw.fc_subsample = static_cast<double>(pm);
+      }
+      if (const PivotBout* p = pivot_at(m)) {
+        // Pivot: FC is where the motion rises through half of its peak.
+        Index fc = p->begin;
+        while (fc < m && motion[fc] < 0.5 * motion[m]) ++fc;
+        sw.fc = fc;
+        sw.fc_subsample = static_cast<double>(fc);
       }
     }
   };
