@@ -44,6 +44,12 @@ struct FootEventParams {
   /// Pivot steps (a movement between two rests without a pitch peak above the threshold) count when
   /// their motion peak reaches this fraction of the median motion at mid-swing (0 disables).
   double pivot_motion_fraction = 0.5;
+  /// Turning swings: the foot turns about the vertical by more than this from FC to IC (deg, integral
+  /// of gyr_z; the pipeline's max_turn_deg for strides).
+  double turn_heading_deg = 20.0;
+  /// A turning swing's IC moves to the largest nearby impact when the jerk at the pitch-rate IC is
+  /// below this fraction of it (0 disables).
+  double turn_impact_ratio = 0.5;
   double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
 };
 
@@ -191,6 +197,32 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
 
   const auto max_search = static_cast<Index>(std::lround(params.max_swing_search_s * fs));
   const auto min_rest = static_cast<Index>(std::lround(params.zero_velocity.window_s * fs));
+  // MS: least motion in the stance after swing k (IC -> next mid-swing). The rest run there is the
+  // quietest run whose rest sample lies in the stance, so brief dips of motion in terminal swing
+  // are not taken for rest.
+  auto stance_rest = [&](std::size_t k) {
+    FootSwing& sw = out.swings[k];
+    const Index a = sw.ic;
+    const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
+    if (b <= a) return;
+    Index best = -1;
+    for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r) {
+      // The quietest sample of the run's part inside the stance (a long standing run may have its
+      // own quietest sample seconds later).
+      const Index lo = std::max(runs[r].begin, a), hi = std::min(runs[r].end, b);
+      Index quiet = lo;
+      for (Index i = lo; i < hi; ++i)
+        if (motion[i] < motion[quiet]) quiet = i;
+      if (hi > lo && (best < 0 || motion[quiet] < motion[best])) best = quiet;
+    }
+    sw.rest_after = best >= 0;
+    if (best < 0) {
+      best = a;
+      for (Index i = a; i < b; ++i)
+        if (motion[i] < motion[best]) best = i;
+    }
+    sw.ms = best;
+  };
   // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
   // where it is needed (pivot bouts).
   const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
@@ -241,32 +273,8 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
           if (const double j = jerk(i); j > best) best = j, sw.ic = i;
       }
     }
-    // Pass 2, MS: least motion in the stance after each swing (IC -> next mid-swing). The rest run
-    // there is the quietest run whose rest sample lies in the stance, so brief dips of motion in
-    // terminal swing are not taken for rest.
-    for (std::size_t k = 0; k < out.swings.size(); ++k) {
-      FootSwing& sw = out.swings[k];
-      const Index a = sw.ic;
-      const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
-      if (b <= a) continue;
-      Index best = -1;
-      for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r) {
-        // The quietest sample of the run's part inside the stance (a long standing run may have its
-        // own quietest sample seconds later).
-        const Index lo = std::max(runs[r].begin, a), hi = std::min(runs[r].end, b);
-        Index quiet = lo;
-        for (Index i = lo; i < hi; ++i)
-          if (motion[i] < motion[quiet]) quiet = i;
-        if (hi > lo && (best < 0 || motion[quiet] < motion[best])) best = quiet;
-      }
-      sw.rest_after = best >= 0;
-      if (best < 0) {
-        best = a;
-        for (Index i = a; i < b; ++i)
-          if (motion[i] < motion[best]) best = i;
-      }
-      sw.ms = best;
-    }
+    // Pass 2, MS (stance_rest).
+    for (std::size_t k = 0; k < out.swings.size(); ++k) stance_rest(k);
     // Pass 3, FC and HO: FC half-way between the push-off minimum of w and its upward zero crossing;
     // HO back from that minimum while the toes-down rotation exceeds 10 % of its peak. The search
     // starts at the previous stance's rest (or the previous IC), never inside the previous swing.
@@ -301,6 +309,40 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
         while (fc < m && motion[fc] < 0.5 * motion[m]) ++fc;
         sw.fc = fc;
         sw.fc_subsample = static_cast<double>(fc);
+      }
+    }
+    // Pass 4, turning swings (the foot turns about the vertical by more than turn_heading_deg from FC
+    // to IC) do not follow the walking pitch pattern. When the jerk at the pitch-rate IC is below
+    // turn_impact_ratio of the largest jerk between 0.1 s before it and the foot's rest (at most
+    // 0.4 s after it), the heel strike is that later (or earlier) impact.
+    if (params.turn_impact_ratio > 0) {
+      const Index before = std::max<Index>(1, static_cast<Index>(std::lround(0.1 * fs)));
+      const Index after = std::max<Index>(1, static_cast<Index>(std::lround(0.4 * fs)));
+      const Index near = static_cast<Index>(std::lround(0.03 * fs));
+      for (std::size_t k = 0; k < out.swings.size(); ++k) {
+        FootSwing& sw = out.swings[k];
+        if (sw.fc < 0 || sw.ic <= sw.fc || pivot_at(sw.mid_swing)) continue;
+        double yaw = 0;
+        for (Index i = sw.fc; i < sw.ic; ++i) yaw += gyr_dps(i, 2);
+        if (!(std::abs(yaw) / fs > params.turn_heading_deg)) continue;
+        const Index lo = std::max(sw.ic - before, sw.mid_swing + 1);
+        Index hi = std::min(sw.ic + after, n - 1);
+        if (const std::size_t r = detail::run_at_or_after(runs, sw.ic); r < runs.size())
+          hi = std::min(hi, std::max(runs[r].begin, sw.ic));
+        if (k + 1 < out.swings.size() && out.swings[k + 1].fc > sw.ic) hi = std::min(hi, out.swings[k + 1].fc - 1);
+        Index big = sw.ic;
+        double largest = -1, at = 0;
+        for (Index i = lo; i <= hi; ++i) {
+          const double j = jerk(i);
+          if (j > largest) largest = j, big = i;
+          if (std::abs(i - sw.ic) <= near) at = std::max(at, j);
+        }
+        for (Index i = std::max<Index>(0, sw.ic - near); i <= std::min(n - 1, sw.ic + near); ++i)
+          if (i < lo || i > hi) at = std::max(at, jerk(i));
+        if (big != sw.ic && at < params.turn_impact_ratio * largest) {
+          sw.ic = big;
+          if (sw.ms >= 0 && sw.ms <= sw.ic) stance_rest(k);
+        }
       }
     }
   };
