@@ -40,7 +40,8 @@ struct FootEventParams {
   double min_swing_peak_dps = 20.0;     ///< and this absolute floor (deg/s): below it nothing swings
   double min_swing_separation_s = 0.4;  ///< two mid-swings closer than this are one swing (s)
   double max_swing_search_s = 0.6;      ///< FC/IC are searched at most this far from mid-swing (s)
-  double min_swing_duration_s = 0.12;   ///< shorter FC -> IC "swings" are stance bumps, not steps (s)
+  double min_swing_duration_s = 0.12;   ///< shorter FC -> IC "swings" right after an IC are bumps (s)
+  double min_stance_s = 0.25;           ///< ... when they start less than this after the previous IC (s)
   /// Pivot steps (a movement between two rests without a pitch peak above the threshold) count when
   /// their motion peak reaches this fraction of the median motion at mid-swing (0 disables).
   double pivot_motion_fraction = 0.5;
@@ -115,9 +116,9 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_foot_events: expected at least one sample, got none");
   SECONDHEART_CHECK(params.lowpass_hz > 0 && params.swing_peak_fraction > 0 && params.min_swing_separation_s > 0 &&
                         params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1 &&
-                        params.min_swing_duration_s >= 0,
+                        params.min_swing_duration_s >= 0 && params.min_stance_s >= 0,
                     "detect_foot_events: expected positive lowpass_hz, swing_peak_fraction, min_swing_separation_s, "
-                    "max_swing_search_s, heel_off_fraction in (0, 1) and min_swing_duration_s >= 0");
+                    "max_swing_search_s, heel_off_fraction in (0, 1), min_swing_duration_s >= 0 and min_stance_s >= 0");
   const double fs = sampling_rate_hz;
   const Index n = gyr_dps.rows();
   FootEventResult out;
@@ -347,13 +348,19 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     }
   };
   find_events();
-  // A swing has to carry the foot somewhere: FC -> IC shorter than min_swing_duration_s is a bump
-  // in a stance or the end of a shuffle (a second pitch hump after the heel strike), not a step.
-  // Its mid-swing peak is dropped and the events are found again without it.
+  // A second pitch hump right after a heel strike (the end of a shuffle, a bump in the stance) is
+  // not a step: a "swing" that lasts less than min_swing_duration_s from FC to IC and starts less
+  // than min_stance_s after the previous IC is dropped and the events are found again without it.
+  // (A short swing after a real stance is a weak step whose mid-swing is misplaced: kept.)
   const auto min_swing = static_cast<Index>(std::lround(params.min_swing_duration_s * fs));
+  const auto min_stance = static_cast<Index>(std::lround(params.min_stance_s * fs));
   std::vector<Index> kept;
-  for (const FootSwing& sw : out.swings)
-    if (!(sw.fc >= 0 && sw.ic - sw.fc < min_swing)) kept.push_back(sw.mid_swing);
+  for (std::size_t k = 0; k < out.swings.size(); ++k) {
+    const FootSwing& sw = out.swings[k];
+    const bool bump = k > 0 && sw.fc >= 0 && sw.ic - sw.fc < min_swing && out.swings[k - 1].ic >= 0 &&
+                      sw.fc - out.swings[k - 1].ic < min_stance;
+    if (!bump) kept.push_back(sw.mid_swing);
+  }
   if (kept.size() < peaks.size()) {
     peaks = std::move(kept);
     find_events();
