@@ -351,17 +351,29 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   // A second pitch hump right after a heel strike (the end of a shuffle, a bump in the stance) is
   // not a step: a "swing" that lasts less than min_swing_duration_s from FC to IC and starts less
   // than min_stance_s after the previous IC is dropped and the events are found again without it.
-  // (A short swing after a real stance is a weak step whose mid-swing is misplaced: kept.)
+  // A short swing after a real stance is a weak step whose mid-swing was put on the hump after its
+  // heel strike (the larger of two): its mid-swing moves to the largest pitch peak between the
+  // previous IC and its FC, when there is one above min_swing_peak_dps.
   const auto min_swing = static_cast<Index>(std::lround(params.min_swing_duration_s * fs));
   const auto min_stance = static_cast<Index>(std::lround(params.min_stance_s * fs));
   std::vector<Index> kept;
+  bool changed = false;
   for (std::size_t k = 0; k < out.swings.size(); ++k) {
     const FootSwing& sw = out.swings[k];
-    const bool bump = k > 0 && sw.fc >= 0 && sw.ic - sw.fc < min_swing && out.swings[k - 1].ic >= 0 &&
-                      sw.fc - out.swings[k - 1].ic < min_stance;
-    if (!bump) kept.push_back(sw.mid_swing);
+    if (!(sw.fc >= 0 && sw.ic - sw.fc < min_swing)) {
+      kept.push_back(sw.mid_swing);
+      continue;
+    }
+    const Index prev_ic = k > 0 ? out.swings[k - 1].ic : -1;
+    changed = true;
+    if (prev_ic >= 0 && sw.fc - prev_ic < min_stance) continue;  // a hump right after a heel strike
+    Index earlier = -1;
+    for (Index i = std::max<Index>(prev_ic + 1, 1); i < std::min(sw.fc, n - 1); ++i)
+      if (w[i] > params.min_swing_peak_dps && w[i] >= w[i - 1] && w[i] > w[i + 1] && (earlier < 0 || w[i] > w[earlier]))
+        earlier = i;
+    kept.push_back(earlier >= 0 ? earlier : sw.mid_swing);
   }
-  if (kept.size() < peaks.size()) {
+  if (changed) {
     peaks = std::move(kept);
     find_events();
   }
