@@ -12,11 +12,21 @@
 /// - IC (heel strike): after the swing the foot pitches up to its maximum (w crosses zero) and
 ///   the heel contact starts the fast rotation to foot-flat: IC is the steepest fall of w between
 ///   that zero crossing and the following minimum.
+/// - The heel strikes before the foot comes to rest: the IC search ends where a rest begins.
+/// - Turning swings (the foot turns about the vertical by more than 20° from FC to IC) do not
+///   follow the walking pitch pattern: when the jerk at the pitch-rate IC is below half the largest
+///   jerk nearby (before the foot's rest), IC is that impact.
+/// - Pivot steps (a movement between two rests, as fast as the swings, with a push-off and a little
+///   toes-up rotation but no pitch peak above the threshold): FC where the gyro-norm motion rises
+///   through half its peak, IC at the largest jerk after the fastest rotation.
+/// - A "swing" shorter than 0.12 s from FC to IC that starts within 0.25 s of the previous IC is a
+///   hump after the heel strike and is dropped; after a real stance it is a weak step whose
+///   mid-swing moves to the earlier pitch peak.
 /// - MS: the sample of least motion in the stance between IC and the next FC.
 /// - HO: going back from the push-off minimum of w, the first sample where the toes-down rotation
 ///   is still below 10 % of its peak: the foot starts to pitch down after mid-stance.
-/// These feature definitions match hand-labelled healthy events (Voisard et al.) and motion
-/// capture (gaitmap example) within about one sample at 100–200 Hz (see tests/validation).
+/// These feature definitions match hand-labelled healthy events (Voisard et al., U-turns included)
+/// and motion capture (gaitmap example) within about one sample at 100–200 Hz (see tests/validation).
 #pragma once
 
 #include <Eigen/Core>
@@ -225,7 +235,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     sw.ms = best;
   };
   // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
-  // where it is needed (pivot bouts).
+  // where it is needed (pivot bouts, around the ICs of turning swings).
   const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
   auto jerk = [&](Index i) {
     double sum = 0;
@@ -333,13 +343,9 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
         if (k + 1 < out.swings.size() && out.swings[k + 1].fc > sw.ic) hi = std::min(hi, out.swings[k + 1].fc - 1);
         Index big = sw.ic;
         double largest = -1, at = 0;
-        for (Index i = lo; i <= hi; ++i) {
-          const double j = jerk(i);
-          if (j > largest) largest = j, big = i;
-          if (std::abs(i - sw.ic) <= near) at = std::max(at, j);
-        }
-        for (Index i = std::max<Index>(0, sw.ic - near); i <= std::min(n - 1, sw.ic + near); ++i)
-          if (i < lo || i > hi) at = std::max(at, jerk(i));
+        for (Index i = lo; i <= hi; ++i)
+          if (const double j = jerk(i); j > largest) largest = j, big = i;
+        for (Index i = std::max<Index>(0, sw.ic - near); i <= std::min(n - 1, sw.ic + near); ++i) at = std::max(at, jerk(i));
         if (big != sw.ic && at < params.turn_impact_ratio * largest) {
           sw.ic = big;
           if (sw.ms >= 0 && sw.ms <= sw.ic) stance_rest(k);
@@ -365,12 +371,15 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       continue;
     }
     const Index prev_ic = k > 0 ? out.swings[k - 1].ic : -1;
-    changed = true;
-    if (prev_ic >= 0 && sw.fc - prev_ic < min_stance) continue;  // a hump right after a heel strike
+    if (prev_ic >= 0 && sw.fc - prev_ic < min_stance) {  // a hump right after a heel strike
+      changed = true;
+      continue;
+    }
     Index earlier = -1;
-    for (Index i = std::max<Index>(prev_ic + 1, 1); i < std::min(sw.fc, n - 1); ++i)
+    for (Index i = std::max<Index>({prev_ic + 1, sw.fc - max_search, 1}); i < std::min(sw.fc, n - 1); ++i)
       if (w[i] > params.min_swing_peak_dps && w[i] >= w[i - 1] && w[i] > w[i + 1] && (earlier < 0 || w[i] > w[earlier]))
         earlier = i;
+    changed = changed || earlier >= 0;
     kept.push_back(earlier >= 0 ? earlier : sw.mid_swing);
   }
   if (changed) {
