@@ -255,12 +255,20 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
       Index zc2 = m;
       while (zc2 < hi && w[zc2] > 0) ++zc2;
-      // The heel strikes before the foot comes to rest: a rest (at least as long as the motion
-      // averaging window, shorter dips are pauses in the air) that begins after mid-swing ends the
+      // The heel strikes before the foot comes to rest: a rest that begins after mid-swing ends the
       // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest); when
-      // w has not crossed zero before it, IC is the rest's first sample.
+      // w has not crossed zero before it, IC is the rest's first sample. The rest must be real: at
+      // least as long as the motion averaging window (shorter dips are pauses in the air) with the
+      // pitch rate below min_swing_peak_dps over that window (the local rest split also takes the
+      // slow end of a first step, whose heel strike is still to come, for rest).
+      auto pitch_still = [&](const orientation::ZeroVelocityRun& run) {
+        if (run.end - run.begin < min_rest) return false;
+        for (Index i = run.begin; i < run.begin + min_rest; ++i)
+          if (std::abs(w[i]) >= params.min_swing_peak_dps) return false;
+        return true;
+      };
       for (std::size_t r = detail::run_at_or_after(runs, m + 1); r < runs.size() && runs[r].begin < hi; ++r) {
-        if (runs[r].begin <= m || runs[r].end - runs[r].begin < min_rest) continue;
+        if (runs[r].begin <= m || !pitch_still(runs[r])) continue;
         hi = runs[r].begin;
         zc2 = std::min(zc2, hi);
         break;
