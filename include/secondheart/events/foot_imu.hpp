@@ -12,11 +12,21 @@
 /// - IC (heel strike): after the swing the foot pitches up to its maximum (w crosses zero) and
 ///   the heel contact starts the fast rotation to foot-flat: IC is the steepest fall of w between
 ///   that zero crossing and the following minimum.
+/// - The heel strikes before the foot comes to rest: the IC search ends where a rest begins.
+/// - Turning swings (the foot turns about the vertical by more than 20° from FC to IC) do not
+///   follow the walking pitch pattern: when the jerk at the pitch-rate IC is below half the largest
+///   jerk nearby (before the foot's rest), IC is that impact.
+/// - Pivot steps (a movement between two rests, as fast as the swings, with a push-off and a little
+///   toes-up rotation but no pitch peak above the threshold): FC where the gyro-norm motion rises
+///   through half its peak, IC at the largest jerk after the fastest rotation.
+/// - A "swing" shorter than 0.12 s from FC to IC that starts within 0.25 s of the previous IC is a
+///   hump after the heel strike and is dropped; after a real stance it is a weak step whose
+///   mid-swing moves to the earlier pitch peak.
 /// - MS: the sample of least motion in the stance between IC and the next FC.
 /// - HO: going back from the push-off minimum of w, the first sample where the toes-down rotation
 ///   is still below 10 % of its peak: the foot starts to pitch down after mid-stance.
-/// These feature definitions match hand-labelled healthy events (Voisard et al.) and motion
-/// capture (gaitmap example) within about one sample at 100–200 Hz (see tests/validation).
+/// These feature definitions match hand-labelled healthy events (Voisard et al., U-turns included)
+/// and motion capture (gaitmap example) within about one sample at 100–200 Hz (see tests/validation).
 #pragma once
 
 #include <Eigen/Core>
@@ -40,6 +50,17 @@ struct FootEventParams {
   double min_swing_peak_dps = 20.0;     ///< and this absolute floor (deg/s): below it nothing swings
   double min_swing_separation_s = 0.4;  ///< two mid-swings closer than this are one swing (s)
   double max_swing_search_s = 0.6;      ///< FC/IC are searched at most this far from mid-swing (s)
+  double min_swing_duration_s = 0.12;   ///< shorter FC -> IC "swings" right after an IC are bumps (s)
+  double min_stance_s = 0.25;           ///< ... when they start less than this after the previous IC (s)
+  /// Pivot steps (a movement between two rests without a pitch peak above the threshold) count when
+  /// their motion peak reaches this fraction of the median motion at mid-swing (0 disables).
+  double pivot_motion_fraction = 0.5;
+  /// Turning swings: the foot turns about the vertical by more than this from FC to IC (deg, integral
+  /// of gyr_z; the pipeline's max_turn_deg for strides).
+  double turn_heading_deg = 20.0;
+  /// A turning swing's IC moves to the largest nearby impact when the jerk at the pitch-rate IC is
+  /// below this fraction of it (0 disables).
+  double turn_impact_ratio = 0.5;
   double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
 };
 
@@ -104,9 +125,10 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
                     acc_mps2.rows(), " and ", gyr_dps.rows());
   SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_foot_events: expected at least one sample, got none");
   SECONDHEART_CHECK(params.lowpass_hz > 0 && params.swing_peak_fraction > 0 && params.min_swing_separation_s > 0 &&
-                        params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1,
+                        params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1 &&
+                        params.min_swing_duration_s >= 0 && params.min_stance_s >= 0,
                     "detect_foot_events: expected positive lowpass_hz, swing_peak_fraction, min_swing_separation_s, "
-                    "max_swing_search_s and heel_off_fraction in (0, 1)");
+                    "max_swing_search_s, heel_off_fraction in (0, 1), min_swing_duration_s >= 0 and min_stance_s >= 0");
   const double fs = sampling_rate_hz;
   const Index n = gyr_dps.rows();
   FootEventResult out;
@@ -154,40 +176,54 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     }
     peaks.push_back(i);
   }
+  // Pivot steps: in a turn the foot may be lifted and set down again with a large yaw rotation and
+  // little pitch, so no pitch peak reaches the threshold. A movement between two rests without a
+  // mid-swing, as fast as the recording's swings (its motion peak at least pivot_motion_fraction of
+  // their median) and with a push-off (w dips below -min_swing_peak_dps) and a toes-up rotation
+  // (w above min_swing_peak_dps), gets its largest toes-up pitch rate as mid-swing.
+  const Series& motion = out.zero_velocity.motion_dps;
+  struct PivotBout {
+    Index fastest, begin, end;  // sample of peak motion; the bout [begin, end) between two rests
+  };
+  std::vector<PivotBout> pivots;  // in time order
+  if (params.pivot_motion_fraction > 0 && !peaks.empty() && runs.size() >= 2) {
+    std::vector<double> swing_motion;
+    for (Index m : peaks) swing_motion.push_back(motion[m]);
+    const double level = params.pivot_motion_fraction * orientation::foot_detail::median(swing_motion);
+    std::size_t next_peak = 0;
+    for (std::size_t r = 0; r + 1 < runs.size(); ++r) {
+      const Index a = runs[r].end, b = runs[r + 1].begin;
+      while (next_peak < peaks.size() && peaks[next_peak] < a) ++next_peak;
+      if (next_peak < peaks.size() && peaks[next_peak] < b) continue;  // a detected swing
+      if (b - a < min_sep / 2) continue;
+      Index top = a, low = a, fastest = a;  // largest toes-up rate, push-off, largest motion
+      for (Index i = a; i < b; ++i) {
+        if (w[i] > w[top]) top = i;
+        if (w[i] < w[low]) low = i;
+        if (motion[i] > motion[fastest]) fastest = i;
+      }
+      if (motion[fastest] >= level && w[top] > params.min_swing_peak_dps && w[low] < -params.min_swing_peak_dps)
+        pivots.push_back({fastest, a, b});
+    }
+    for (const PivotBout& p : pivots) peaks.push_back(p.fastest);
+    std::sort(peaks.begin(), peaks.end());
+  }
+  // The pivot bout whose fastest sample is `m`, or nullptr.
+  auto pivot_at = [&](Index m) -> const PivotBout* {
+    auto it = std::lower_bound(pivots.begin(), pivots.end(), m, [](const PivotBout& p, Index v) { return p.fastest < v; });
+    return it != pivots.end() && it->fastest == m ? &*it : nullptr;
+  };
 
   const auto max_search = static_cast<Index>(std::lround(params.max_swing_search_s * fs));
-  const Series& motion = out.zero_velocity.motion_dps;
-  out.swings.resize(peaks.size());
-  // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
-  for (std::size_t k = 0; k < peaks.size(); ++k) {
-    FootSwing& sw = out.swings[k];
-    const Index m = peaks[k];
-    sw.mid_swing = m;
-    const Index next_m = k + 1 < peaks.size() ? peaks[k + 1] : n;
-    const Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
-    Index zc2 = m;
-    while (zc2 < hi && w[zc2] > 0) ++zc2;
-    Index post = zc2;
-    for (Index i = zc2; i <= hi; ++i) {
-      if (w[i] < w[post]) post = i;
-      if (w[i] > 0 && i > post) break;  // the heel-strike lobe is over
-    }
-    Index ic = zc2;
-    double steepest = 0.0;
-    for (Index i = std::max<Index>(zc2, 1); i <= post; ++i) {
-      const double d = w[i] - w[i - 1];
-      if (d < steepest) steepest = d, ic = i;
-    }
-    sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
-  }
-  // Pass 2, MS: least motion in the stance after each swing (IC -> next mid-swing). The rest run
-  // there is the quietest run whose rest sample lies in the stance, so brief dips of motion in
-  // terminal swing are not taken for rest.
-  for (std::size_t k = 0; k < out.swings.size(); ++k) {
+  const auto min_rest = static_cast<Index>(std::lround(params.zero_velocity.window_s * fs));
+  // MS: least motion in the stance after swing k (IC -> next mid-swing). The rest run there is the
+  // quietest run whose rest sample lies in the stance, so brief dips of motion in terminal swing
+  // are not taken for rest.
+  auto stance_rest = [&](std::size_t k) {
     FootSwing& sw = out.swings[k];
     const Index a = sw.ic;
     const Index b = k + 1 < out.swings.size() ? out.swings[k + 1].mid_swing : std::min<Index>(n, a + 2 * max_search);
-    if (b <= a) continue;
+    if (b <= a) return;
     Index best = -1;
     for (std::size_t r = detail::run_at_or_after(runs, a); r < runs.size() && runs[r].begin < b; ++r) {
       // The quietest sample of the run's part inside the stance (a long standing run may have its
@@ -205,35 +241,166 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
         if (motion[i] < motion[best]) best = i;
     }
     sw.ms = best;
-  }
-  // Pass 3, FC and HO: FC half-way between the push-off minimum of w and its upward zero crossing;
-  // HO back from that minimum while the toes-down rotation exceeds 10 % of its peak. The search
-  // starts at the previous stance's rest (or the previous IC), never inside the previous swing.
-  for (std::size_t k = 0; k < out.swings.size(); ++k) {
-    FootSwing& sw = out.swings[k];
-    const Index m = sw.mid_swing;
-    sw.rest_before = k > 0 && out.swings[k - 1].rest_after;
-    Index lo = std::max<Index>(0, m - max_search);
-    if (k > 0) lo = std::max(lo, out.swings[k - 1].ms >= 0 ? out.swings[k - 1].ms : out.swings[k - 1].ic + 1);
-    if (lo >= m) lo = std::max<Index>(0, m - 1);
-    Index pm = lo;
-    for (Index i = lo; i < m; ++i)
-      if (w[i] < w[pm]) pm = i;
-    if (w[pm] < 0) {
-      Index zc = pm;
-      while (zc < m && w[zc] < 0) ++zc;
-      // linear interpolation of the crossing for a sub-sample mid-point
-      const double crossing = zc > pm ? static_cast<double>(zc - 1) + (-w[zc - 1]) / (w[zc] - w[zc - 1]) : double(zc);
-      sw.fc_subsample = 0.5 * (static_cast<double>(pm) + crossing);
-      sw.fc = static_cast<Index>(std::lround(sw.fc_subsample));
-      const double level = -params.heel_off_fraction * std::abs(w[pm]);
-      Index ho = pm;
-      while (ho > lo && w[ho - 1] < level) --ho;
-      if (k > 0) out.swings[k - 1].ho = ho;  // heel-off belongs to the stance before this swing
-    } else {
-      sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
-      sw.fc_subsample = static_cast<double>(pm);
+  };
+  // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
+  // where it is needed (pivot bouts, around the ICs of turning swings).
+  const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
+  auto jerk = [&](Index i) {
+    double sum = 0;
+    Index count = 0;
+    for (Index k = std::max<Index>(1, i - jerk_half); k <= std::min(n - 1, i + jerk_half); ++k, ++count)
+      sum += (acc_mps2.row(k) - acc_mps2.row(k - 1)).norm();
+    return count > 0 ? sum * fs / static_cast<double>(count) : 0.0;
+  };
+  auto find_events = [&] {
+    out.swings.assign(peaks.size(), FootSwing{});
+    // Pass 1, IC: steepest fall of w between the terminal-swing pitch maximum and the following minimum.
+    for (std::size_t k = 0; k < peaks.size(); ++k) {
+      FootSwing& sw = out.swings[k];
+      const Index m = peaks[k];
+      sw.mid_swing = m;
+      const Index next_m = k + 1 < peaks.size() ? peaks[k + 1] : n;
+      Index hi = std::min<Index>({next_m - 1, m + max_search, n - 1});
+      Index zc2 = m;
+      while (zc2 < hi && w[zc2] > 0) ++zc2;
+      // The heel strikes before the foot comes to rest: a rest that begins after mid-swing ends the
+      // search (turning steps have no clear heel-strike lobe and their w wobbles on in the rest); when
+      // w has not crossed zero before it, IC is the rest's first sample. The rest must be real: at
+      // least as long as the motion averaging window (shorter dips are pauses in the air) with the
+      // pitch rate below min_swing_peak_dps over that window (the local rest split also takes the
+      // slow end of a first step, whose heel strike is still to come, for rest).
+      auto pitch_still = [&](const orientation::ZeroVelocityRun& run) {
+        if (run.end - run.begin < min_rest) return false;
+        for (Index i = run.begin; i < run.begin + min_rest; ++i)
+          if (std::abs(w[i]) >= params.min_swing_peak_dps) return false;
+        return true;
+      };
+      for (std::size_t r = detail::run_at_or_after(runs, m + 1); r < runs.size() && runs[r].begin < hi; ++r) {
+        if (runs[r].begin <= m || !pitch_still(runs[r])) continue;
+        hi = runs[r].begin;
+        zc2 = std::min(zc2, hi);
+        break;
+      }
+      Index post = zc2;
+      for (Index i = zc2; i <= hi; ++i) {
+        if (w[i] < w[post]) post = i;
+        if (w[i] > 0 && i > post) break;  // the heel-strike lobe is over
+      }
+      Index ic = zc2;
+      double steepest = 0.0;
+      for (Index i = std::max<Index>(zc2, 1); i <= post; ++i) {
+        const double d = w[i] - w[i - 1];
+        if (d < steepest) steepest = d, ic = i;
+      }
+      sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
+      if (const PivotBout* p = pivot_at(m)) {
+        // Pivot: IC is the impact, the largest averaged jerk between the fastest rotation and the rest.
+        double best = -1;
+        for (Index i = m + 1; i < p->end; ++i)
+          if (const double j = jerk(i); j > best) best = j, sw.ic = i;
+      }
     }
+    // Pass 2, MS (stance_rest).
+    for (std::size_t k = 0; k < out.swings.size(); ++k) stance_rest(k);
+    // Pass 3, FC and HO: FC half-way between the push-off minimum of w and its upward zero crossing;
+    // HO back from that minimum while the toes-down rotation exceeds 10 % of its peak. The search
+    // starts at the previous stance's rest (or the previous IC), never inside the previous swing.
+    for (std::size_t k = 0; k < out.swings.size(); ++k) {
+      FootSwing& sw = out.swings[k];
+      const Index m = sw.mid_swing;
+      sw.rest_before = k > 0 && out.swings[k - 1].rest_after;
+      Index lo = std::max<Index>(0, m - max_search);
+      if (k > 0) lo = std::max(lo, out.swings[k - 1].ms >= 0 ? out.swings[k - 1].ms : out.swings[k - 1].ic + 1);
+      if (lo >= m) lo = std::max<Index>(0, m - 1);
+      Index pm = lo;
+      for (Index i = lo; i < m; ++i)
+        if (w[i] < w[pm]) pm = i;
+      if (w[pm] < 0) {
+        Index zc = pm;
+        while (zc < m && w[zc] < 0) ++zc;
+        // linear interpolation of the crossing for a sub-sample mid-point
+        const double crossing = zc > pm ? static_cast<double>(zc - 1) + (-w[zc - 1]) / (w[zc] - w[zc - 1]) : double(zc);
+        sw.fc_subsample = 0.5 * (static_cast<double>(pm) + crossing);
+        sw.fc = static_cast<Index>(std::lround(sw.fc_subsample));
+        const double level = -params.heel_off_fraction * std::abs(w[pm]);
+        Index ho = pm;
+        while (ho > lo && w[ho - 1] < level) --ho;
+        if (k > 0) out.swings[k - 1].ho = ho;  // heel-off belongs to the stance before this swing
+      } else {
+        sw.fc = pm;  // no plantarflexion lobe (shuffling): the last moment before the foot rotates up
+        sw.fc_subsample = static_cast<double>(pm);
+      }
+      if (const PivotBout* p = pivot_at(m)) {
+        // Pivot: FC is where the motion rises through half of its peak.
+        Index fc = p->begin;
+        while (fc < m && motion[fc] < 0.5 * motion[m]) ++fc;
+        sw.fc = fc;
+        sw.fc_subsample = static_cast<double>(fc);
+      }
+    }
+    // Pass 4, turning swings (the foot turns about the vertical by more than turn_heading_deg from FC
+    // to IC) do not follow the walking pitch pattern. When the jerk at the pitch-rate IC is below
+    // turn_impact_ratio of the largest jerk between 0.1 s before it and the foot's rest (at most
+    // 0.4 s after it), the heel strike is that later (or earlier) impact.
+    if (params.turn_impact_ratio > 0) {
+      const Index before = std::max<Index>(1, static_cast<Index>(std::lround(0.1 * fs)));
+      const Index after = std::max<Index>(1, static_cast<Index>(std::lround(0.4 * fs)));
+      const Index near = static_cast<Index>(std::lround(0.03 * fs));
+      for (std::size_t k = 0; k < out.swings.size(); ++k) {
+        FootSwing& sw = out.swings[k];
+        if (sw.fc < 0 || sw.ic <= sw.fc || pivot_at(sw.mid_swing)) continue;
+        double yaw = 0;
+        for (Index i = sw.fc; i < sw.ic; ++i) yaw += gyr_dps(i, 2);
+        if (!(std::abs(yaw) / fs > params.turn_heading_deg)) continue;
+        const Index lo = std::max(sw.ic - before, sw.mid_swing + 1);
+        Index hi = std::min(sw.ic + after, n - 1);
+        if (const std::size_t r = detail::run_at_or_after(runs, sw.ic); r < runs.size())
+          hi = std::min(hi, std::max(runs[r].begin, sw.ic));
+        if (k + 1 < out.swings.size() && out.swings[k + 1].fc > sw.ic) hi = std::min(hi, out.swings[k + 1].fc - 1);
+        Index big = sw.ic;
+        double largest = -1, at = 0;
+        for (Index i = lo; i <= hi; ++i)
+          if (const double j = jerk(i); j > largest) largest = j, big = i;
+        for (Index i = std::max<Index>(0, sw.ic - near); i <= std::min(n - 1, sw.ic + near); ++i) at = std::max(at, jerk(i));
+        if (big != sw.ic && at < params.turn_impact_ratio * largest) {
+          sw.ic = big;
+          if (sw.ms >= 0 && sw.ms <= sw.ic) stance_rest(k);
+        }
+      }
+    }
+  };
+  find_events();
+  // A second pitch hump right after a heel strike (the end of a shuffle, a bump in the stance) is
+  // not a step: a "swing" that lasts less than min_swing_duration_s from FC to IC and starts less
+  // than min_stance_s after the previous IC is dropped and the events are found again without it.
+  // A short swing after a real stance is a weak step whose mid-swing was put on the hump after its
+  // heel strike (the larger of two): its mid-swing moves to the largest pitch peak between the
+  // previous IC and its FC, when there is one above min_swing_peak_dps.
+  const auto min_swing = static_cast<Index>(std::lround(params.min_swing_duration_s * fs));
+  const auto min_stance = static_cast<Index>(std::lround(params.min_stance_s * fs));
+  std::vector<Index> kept;
+  bool changed = false;
+  for (std::size_t k = 0; k < out.swings.size(); ++k) {
+    const FootSwing& sw = out.swings[k];
+    if (!(sw.fc >= 0 && sw.ic - sw.fc < min_swing)) {
+      kept.push_back(sw.mid_swing);
+      continue;
+    }
+    const Index prev_ic = k > 0 ? out.swings[k - 1].ic : -1;
+    if (prev_ic >= 0 && sw.fc - prev_ic < min_stance) {  // a hump right after a heel strike
+      changed = true;
+      continue;
+    }
+    Index earlier = -1;
+    for (Index i = std::max<Index>({prev_ic + 1, sw.fc - max_search, 1}); i < std::min(sw.fc, n - 1); ++i)
+      if (w[i] > params.min_swing_peak_dps && w[i] >= w[i - 1] && w[i] > w[i + 1] && (earlier < 0 || w[i] > w[earlier]))
+        earlier = i;
+    changed = changed || earlier >= 0;
+    kept.push_back(earlier >= 0 ? earlier : sw.mid_swing);
+  }
+  if (changed) {
+    peaks = std::move(kept);
+    find_events();
   }
   for (const FootSwing& sw : out.swings) {
     if (sw.fc >= 0) out.events.fc.push_back(sw.fc);

@@ -1,5 +1,5 @@
 // Foot-IMU events on the synthetic walker (known IC/FC/MS/HO) at 100 and 200 Hz, with weak push-off,
-// a pause, and argument checks.
+// a pause, a turn, a hump after the heel strike, and argument checks.
 //
 // Tolerances (issue 5: events within 1 sample). The walker's foot is built like a measured one:
 // at IC the pitch has just peaked and the heel impact starts the steepest fall of the pitch rate;
@@ -100,6 +100,48 @@ TEST_CASE("foot events: a standing pause between two walks splits them without p
   }
 }
 
+TEST_CASE("foot events: turning swings keep their IC at the heel impact") {
+  // A turn: the foot yaws at 150 deg/s whenever it moves (about 60 deg per swing, far above the
+  // 20 deg that makes a swing a turning one). The synthetic heel impact is at the pitch-rate IC, so
+  // the impact rule must confirm it, not move it.
+  for (double fs : {100.0, 200.0}) {
+    const auto w = walk(fs);
+    for (Side side : {Side::Left, Side::Right}) {
+      ImuRecording foot = *w.session.imu(Placement::Foot, side);
+      for (Index i = 0; i < foot.size(); ++i)
+        if (foot.gyr_dps.row(i).norm() > 30.0) foot.gyr_dps(i, 2) += 150.0;
+      const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, side);
+      INFO("fs " << fs << " side " << to_string(side));
+      CHECK(result.events.ic.size() == w.truth(side).ic.size());
+      CHECK(result.events.fc.size() == w.truth(side).fc.size());
+      for (Index d : nearest(w.truth(side).ic, result.events.ic)) CHECK(std::abs(d) <= 1);
+      for (Index d : nearest(w.truth(side).fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+    }
+  }
+}
+
+TEST_CASE("foot events: a toes-up hump right after the heel strike is not a step") {
+  // A short toes-up rotation (40 % of the swing peak, 0.03 s wide) 0.15 s after every heel strike
+  // (a shuffle's end, a bump in the stance) would make a "swing" of a few hundredths of a second.
+  for (double fs : {100.0, 200.0}) {
+    const auto w = walk(fs);
+    ImuRecording foot = *w.session.imu(Placement::Foot, Side::Left);
+    const auto& truth = w.truth(Side::Left);
+    const double peak = (-foot.gyr_dps.col(1)).maxCoeff();
+    for (Index ic : truth.ic)
+      for (Index i = 0; i < foot.size(); ++i) {
+        const double t = static_cast<double>(i - ic) / fs - 0.15;
+        foot.gyr_dps(i, 1) -= 0.4 * peak * std::exp(-0.5 * t * t / (0.03 * 0.03));
+      }
+    const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, Side::Left);
+    INFO("fs " << fs);
+    CHECK(result.events.ic.size() == truth.ic.size());
+    CHECK(result.events.fc.size() == truth.fc.size());
+    for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(d) <= 1);
+    for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+  }
+}
+
 TEST_CASE("foot events: nothing to find in a still recording; bad arguments throw") {
   Vec3Series acc(500, 3), gyr = Vec3Series::Zero(500, 3);
   for (Index i = 0; i < 500; ++i) acc.row(i) << 0, 0, standard_gravity_mps2;
@@ -111,4 +153,7 @@ TEST_CASE("foot events: nothing to find in a still recording; bad arguments thro
   events::FootEventParams bad;
   bad.heel_off_fraction = 1.5;
   CHECK_THROWS_AS(events::detect_foot_events(acc, gyr, 100.0, Side::Left, bad), InvalidArgument);
+  events::FootEventParams negative;
+  negative.min_swing_duration_s = -0.1;
+  CHECK_THROWS_AS(events::detect_foot_events(acc, gyr, 100.0, Side::Left, negative), InvalidArgument);
 }
