@@ -7,7 +7,8 @@ inside the walk (``TrialBoundaries``) are used; the few annotated after the stop
 walk. A detection matches a label when it is the nearest unused one within 100 ms; unmatched
 detections inside the walk are false positives. Straight walking excludes the U-turn
 (``UTurnBoundaries`` ± 0.5 s). Targets: median absolute error <= 20 ms, recall and precision
->= 98 % (straight walking); the U-turn is reported and held to 94 %. The recordings have IMUs on
+>= 98 % (straight walking); the whole walk, U-turn included, is held to 97.5 % (measured 2026-11-29:
+IC recall 98.4 %, precision 97.8 %; FC 98.8 %, 98.3 %). The recordings have IMUs on
 the feet and the lower back, none on the shanks: the shank and ankle pipelines (issue 6) cannot be
 validated on them.
 """
@@ -138,6 +139,6 @@ def test_events_against_hand_labels(results, straight):
             f"{np.median(errors) * 1000:+.1f} ms, recall {recall * 100:.1f} %, precision {precision * 100:.1f} %"
         )
         assert np.median(np.abs(errors)) <= 0.020
-        floor = 0.98 if straight else 0.94
+        floor = 0.98 if straight else 0.975
         assert recall >= floor
         assert precision >= floor
