@@ -114,6 +114,11 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("min_swing_peak_dps", &FootEventParams::min_swing_peak_dps)
       .def_readwrite("min_swing_separation_s", &FootEventParams::min_swing_separation_s)
       .def_readwrite("max_swing_search_s", &FootEventParams::max_swing_search_s)
+      .def_readwrite("min_swing_duration_s", &FootEventParams::min_swing_duration_s)
+      .def_readwrite("min_stance_s", &FootEventParams::min_stance_s)
+      .def_readwrite("pivot_motion_fraction", &FootEventParams::pivot_motion_fraction)
+      .def_readwrite("turn_heading_deg", &FootEventParams::turn_heading_deg)
+      .def_readwrite("turn_impact_ratio", &FootEventParams::turn_impact_ratio)
       .def_readwrite("heel_off_fraction", &FootEventParams::heel_off_fraction);
   using events::FootSwing;
   py::class_<FootSwing>(m, "FootSwing", "One swing (FC -> IC) and the stance after it; -1 = not found.")

@@ -108,3 +108,20 @@ def test_empty_session_is_flagged():
     result = sh.analyze_foot(_core.Session())
     assert list(result.flags["code"]) == ["no_foot_imu"]
     assert len(result.cycles) == 0
+
+
+def test_turn_and_pivot_settings_reach_the_event_detector(session):
+    """The event settings added for turns are settable from Python and checked in C++: a negative
+    shortest swing is rejected; disabling the pivot and turning-impact rules on straight treadmill
+    walking (no turns, no pivots) leaves the events as they are."""
+    params = _core.FootImuPipelineParams()
+    params.events.min_swing_duration_s = -0.1
+    with pytest.raises(ValueError, match="min_swing_duration_s"):
+        _core.analyze_foot_imu(session.imus[0], params)
+    default = _core.analyze_foot_imu(session.imus[0])
+    params = _core.FootImuPipelineParams()
+    params.events.pivot_motion_fraction = 0.0
+    params.events.turn_impact_ratio = 0.0
+    plain = _core.analyze_foot_imu(session.imus[0], params)
+    assert list(plain.events.events.ic) == list(default.events.events.ic)
+    assert list(plain.events.events.fc) == list(default.events.events.fc)
