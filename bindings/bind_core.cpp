@@ -113,7 +113,30 @@ void bind_core(py::module_& m) {
       .def_readwrite("columns", &CycleTable::columns)
       .def_readwrite("values", &CycleTable::values)
       .def("column", &CycleTable::column, py::arg("name"))
-      .def("set_column", &CycleTable::set_column, py::arg("name"), py::arg("data"));
+      .def("set_column", &CycleTable::set_column, py::arg("name"), py::arg("data"))
+      .def(
+          "cycle_fields",
+          [](const CycleTable& t) {
+            // One array per Cycle field: a table of thousands of strides reaches pandas without a
+            // Python object per stride.
+            const auto n = static_cast<py::ssize_t>(t.cycles.size());
+            py::array_t<std::int64_t> ic(n), next_ic(n), fc(n), ho(n);
+            py::array_t<std::int8_t> side(n), status(n);
+            auto ic_v = ic.mutable_unchecked<1>(), next_v = next_ic.mutable_unchecked<1>();
+            auto fc_v = fc.mutable_unchecked<1>(), ho_v = ho.mutable_unchecked<1>();
+            auto side_v = side.mutable_unchecked<1>(), status_v = status.mutable_unchecked<1>();
+            for (py::ssize_t i = 0; i < n; ++i) {
+              const Cycle& c = t.cycles[static_cast<std::size_t>(i)];
+              ic_v(i) = c.ic, next_v(i) = c.next_ic, fc_v(i) = c.fc, ho_v(i) = c.ho;
+              side_v(i) = static_cast<std::int8_t>(c.side), status_v(i) = static_cast<std::int8_t>(c.status);
+            }
+            py::dict out;
+            out["ic"] = ic, out["next_ic"] = next_ic, out["fc"] = fc, out["ho"] = ho;
+            out["side"] = side, out["status"] = status;
+            return out;
+          },
+          "The cycles' fields as arrays: ic, next_ic, fc, ho (samples, -1 = none), side and status "
+          "(the int values of Side and CycleStatus).");
 
   py::class_<metrics::MetricSummary>(m, "MetricSummary")
       .def_readonly("metric", &metrics::MetricSummary::metric)

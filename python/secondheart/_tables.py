@@ -21,34 +21,41 @@ def side_name(side: _core.Side | None) -> str | None:
     return "left" if side == _core.Side.LEFT else "right"
 
 
-def _seconds(index: int, sampling_rate_hz: float) -> float:
-    return float(index) / sampling_rate_hz if index >= 0 else float("nan")
+def _status_names() -> np.ndarray:
+    names = {int(value): name.lower() for name, value in _core.CycleStatus.__members__.items()}
+    return np.array([names[k] for k in range(max(names) + 1)], dtype=object)
 
 
 def cycle_frame(table: _core.CycleTable) -> pd.DataFrame:
     """One row per cycle: identity columns (times in s on the recording's clock) then the metrics."""
     fs = table.sampling_rate_hz if table.sampling_rate_hz > 0 else float("nan")
-    cycles = table.cycles
-    counters = {"left": 0, "right": 0}
-    rows = []
-    for cycle in cycles:
-        side = side_name(cycle.side)
-        rows.append(
-            {
-                "source": table.source,
-                "side": side,
-                "cycle": counters[side],
-                "ic_s": _seconds(cycle.ic, fs),
-                "next_ic_s": _seconds(cycle.next_ic, fs),
-                "fc_s": _seconds(cycle.fc, fs),
-                "ho_s": _seconds(cycle.ho, fs),
-                "status": cycle.status.name.lower(),
-                "valid": bool(cycle.valid),
-            }
-        )
-        counters[side] += 1
-    frame = pd.DataFrame(rows, columns=CYCLE_ID_COLUMNS)
-    values = np.asarray(table.values, dtype=float).reshape(len(cycles), len(table.columns))
+    fields = table.cycle_fields()
+    side_code = fields["side"].astype(int)
+    side = np.where(side_code == int(_core.Side.LEFT), "left", "right").astype(object)
+    cycle = np.zeros(len(side_code), dtype=np.int64)  # numbered per side, in table order
+    for code in np.unique(side_code):
+        mask = side_code == code
+        cycle[mask] = np.arange(int(mask.sum()))
+
+    def seconds(samples: np.ndarray) -> np.ndarray:
+        return np.where(samples >= 0, samples / fs, np.nan)
+
+    status = _status_names()[fields["status"].astype(int)]
+    frame = pd.DataFrame(
+        {
+            "source": table.source,
+            "side": side,
+            "cycle": cycle,
+            "ic_s": seconds(fields["ic"]),
+            "next_ic_s": seconds(fields["next_ic"]),
+            "fc_s": seconds(fields["fc"]),
+            "ho_s": seconds(fields["ho"]),
+            "status": status,
+            "valid": status == "valid",
+        },
+        columns=CYCLE_ID_COLUMNS,
+    )
+    values = np.asarray(table.values, dtype=float).reshape(len(side_code), len(table.columns))
     metrics = pd.DataFrame(values, columns=list(table.columns), index=frame.index)
     return pd.concat([frame, metrics], axis=1)
 
@@ -81,12 +88,19 @@ EVENT_COLUMNS = ["source", "side", "event", "sample", "time_s"]
 
 def events_frame(events: _core.GaitEvents, source: str) -> pd.DataFrame:
     """Long format: one row per event (source, side, event, sample, time_s)."""
-    fs = events.sampling_rate_hz
-    rows = []
-    for name in ("ic", "fc", "ho", "ms"):
-        for sample in getattr(events, name):
-            rows.append((source, side_name(events.side), name.upper(), int(sample), sample / fs))
-    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    names = ("ic", "fc", "ho", "ms")
+    samples = [np.asarray(getattr(events, name), dtype=np.int64) for name in names]
+    sample = np.concatenate(samples)
+    frame = pd.DataFrame(
+        {
+            "source": source,
+            "side": side_name(events.side),
+            "event": np.repeat(np.array([n.upper() for n in names], dtype=object), [len(s) for s in samples]),
+            "sample": sample,
+            "time_s": sample / events.sampling_rate_hz,
+        },
+        columns=EVENT_COLUMNS,
+    )
     return frame.sort_values(["side", "sample"], kind="stable").reset_index(drop=True)
 
 
