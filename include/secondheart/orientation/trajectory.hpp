@@ -181,8 +181,8 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   const Eigen::Vector3d error_vec = horizontal > 1e-15 ? Eigen::Vector3d(u.y(), -u.x(), 0.0) * (error_angle / horizontal)
                                                        : Eigen::Vector3d(u.z() < 0 ? std::numbers::pi : 0.0, 0.0, 0.0);
 
-  // One pass: tilt correction, world acceleration, velocity (trapezoid), and the sums of the least
-  // squares drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
+  // Tilt correction, world acceleration, velocity (trapezoid), and the sums of the least squares
+  // drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
   // The correction turns by f·error with f ramping linearly from 0 at the first rest sample to 1 at
   // the second: one fixed axis, so the correction of sample k is that of k-1 times one constant
   // step (no per-sample series), renormalised like the chain. The output samples (first rest to
