@@ -159,8 +159,10 @@ void bind_foot_imu(py::module_& m) {
       .def_readonly("pitch_deg", &FootMetricsResult::pitch_deg);
   m.def("foot_stride_metrics", &metrics::foot_stride_metrics, py::arg("acc_mps2"), py::arg("gyr_dps"),
         py::arg("sampling_rate_hz"), py::arg("detected"), py::arg("params") = FootMetricParams{},
+        py::arg("segment_from_sensor") = Eigen::Matrix3d::Identity().eval(),
         py::call_guard<py::gil_scoped_release>(),
-        "Per-stride foot-IMU metrics (stride length, speed, toe-off angle, push-off rate, ...).");
+        "Per-stride foot-IMU metrics (stride length, speed, toe-off angle, push-off rate, ...); "
+        "sensor-frame signals with segment_from_sensor are rotated stride by stride.");
   m.def("foot_imu_columns", &metrics::foot_imu_columns, "Names of the foot-IMU metric columns.");
 
   // ---- pipeline
@@ -174,7 +176,9 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("max_turn_deg", &FootImuPipelineParams::max_turn_deg)
       .def_readwrite("max_gap_s", &FootImuPipelineParams::max_gap_s)
       .def_readwrite("low_swing_dps", &FootImuPipelineParams::low_swing_dps)
-      .def_readwrite("max_mounting_error_deg", &FootImuPipelineParams::max_mounting_error_deg);
+      .def_readwrite("max_mounting_error_deg", &FootImuPipelineParams::max_mounting_error_deg)
+      .def_readwrite("keep_segment_signals", &FootImuPipelineParams::keep_segment_signals,
+                     "keep the segment-frame acc_mps2/gyr_dps in the analysis (analyze_foot_imus does not)");
   using pipeline::FootImuAnalysis;
   py::class_<FootImuAnalysis>(m, "FootImuAnalysis", "Everything computed for one foot IMU.")
       .def_readonly("side", &FootImuAnalysis::side)

@@ -95,14 +95,18 @@ inline std::size_t run_at_or_after(const std::vector<orientation::ZeroVelocityRu
 
 /// Detects IC, FC, MS and HO of one foot, reusing a zero-velocity detection of the same recording
 /// (it depends only on the gyro norm, so one computed before the alignment is valid after it).
+/// `segment_from_sensor` rotates the given signals into the segment frame when they are still in
+/// the sensor's (a day-long recording then needs no rotated copy: only the pitch-rate column and a
+/// few yaw windows are rotated here); identity when they are in the segment frame already.
 /// @throws InvalidArgument as below, or when `zero_velocity` does not cover the signal.
 inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                           double sampling_rate_hz, Side side, const FootEventParams& params,
-                                          orientation::ZeroVelocityResult zero_velocity);
+                                          orientation::ZeroVelocityResult zero_velocity,
+                                          const Eigen::Matrix3d& segment_from_sensor = Eigen::Matrix3d::Identity());
 
 /// Detects IC, FC, MS and HO of one foot.
-/// @param acc_mps2 acceleration (n, 3), m/s², segment frame (unused today but part of the contract so
-///        impact-based refinements need no API change)
+/// @param acc_mps2 acceleration (n, 3), m/s², segment frame (its jerk marks the impact of turning
+///        and pivot steps)
 /// @param gyr_dps angular velocity (n, 3), deg/s, segment frame, finite
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param side side written into the events
@@ -118,7 +122,8 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
 
 inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                           double sampling_rate_hz, Side side, const FootEventParams& params,
-                                          orientation::ZeroVelocityResult zero_velocity) {
+                                          orientation::ZeroVelocityResult zero_velocity,
+                                          const Eigen::Matrix3d& segment_from_sensor) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "detect_foot_events: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "detect_foot_events: expected as many acc as gyro samples, got ",
@@ -141,7 +146,11 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   const auto& runs = out.zero_velocity.runs;
   // Filtered straight from the gyro column, then negated (the filter is linear and a sign flip is
   // exact): no copy of the column.
-  out.pitch_rate_dps = orientation::foot_detail::lowpass_zero_phase(gyr_dps.col(1), fs, params.lowpass_hz);
+  const bool segment_frame = segment_from_sensor.isIdentity(0.0);
+  out.pitch_rate_dps =
+      segment_frame ? orientation::foot_detail::lowpass_zero_phase(gyr_dps.col(1), fs, params.lowpass_hz)
+                    : orientation::foot_detail::lowpass_zero_phase(gyr_dps * segment_from_sensor.row(1).transpose(),
+                                                                   fs, params.lowpass_hz);
   out.pitch_rate_dps = -out.pitch_rate_dps;
   const Series& w = out.pitch_rate_dps;
   if (n < 3) return out;
@@ -249,7 +258,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     double sum = 0;
     Index count = 0;
     for (Index k = std::max<Index>(1, i - jerk_half); k <= std::min(n - 1, i + jerk_half); ++k, ++count)
-      sum += (acc_mps2.row(k) - acc_mps2.row(k - 1)).norm();
+      sum += (acc_mps2.row(k) - acc_mps2.row(k - 1)).norm();  // a norm: the same in any frame
     return count > 0 ? sum * fs / static_cast<double>(count) : 0.0;
   };
   auto find_events = [&] {
@@ -350,7 +359,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
         FootSwing& sw = out.swings[k];
         if (sw.fc < 0 || sw.ic <= sw.fc || pivot_at(sw.mid_swing)) continue;
         double yaw = 0;
-        for (Index i = sw.fc; i < sw.ic; ++i) yaw += gyr_dps(i, 2);
+        for (Index i = sw.fc; i < sw.ic; ++i) yaw += gyr_dps.row(i).dot(segment_from_sensor.row(2));
         if (!(std::abs(yaw) / fs > params.turn_heading_deg)) continue;
         const Index lo = std::max(sw.ic - before, sw.mid_swing + 1);
         Index hi = std::min(sw.ic + after, n - 1);

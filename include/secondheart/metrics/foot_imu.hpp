@@ -52,13 +52,15 @@ inline const std::vector<std::string>& foot_imu_columns() {
 }
 
 /// Computes the per-stride metrics of one foot.
-/// @param acc_mps2, gyr_dps segment-frame signals (n, 3), m/s² and deg/s, finite
+/// @param acc_mps2, gyr_dps signals (n, 3), m/s² and deg/s, finite, in the segment frame or in the
+///        sensor's with `segment_from_sensor` (then each stride's rows are rotated as they are integrated)
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param detected output of events::detect_foot_events on the same signals
 /// @throws InvalidArgument on mismatched shapes or a bad rate.
 inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                              double sampling_rate_hz, const events::FootEventResult& detected,
-                                             const FootMetricParams& params = {}) {
+                                             const FootMetricParams& params = {},
+                                             const Eigen::Matrix3d& segment_from_sensor = Eigen::Matrix3d::Identity()) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "foot_stride_metrics: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows() && detected.pitch_rate_dps.size() == acc_mps2.rows(),
@@ -79,6 +81,8 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
   };
   std::vector<int> traj_of(swings.size(), -1);
   std::vector<orientation::trajectory_detail::Quat> scratch;  // reused by every stride
+  const bool segment_frame = segment_from_sensor.isIdentity(0.0);
+  Vec3Series stride_acc, stride_gyr;  // one stride in the segment frame (sensor-frame input only)
   Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
   const bool with_toe = params.sensor_to_toe_m.allFinite();
   if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
@@ -91,8 +95,17 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun a{ra->begin, ra->end, swings[k].ms};
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
-    orientation::StrideTrajectory t =
-        orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, scratch);
+    orientation::StrideTrajectory t;
+    if (segment_frame) {
+      t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, scratch);
+    } else {  // this stride's rows in the segment frame, runs shifted to them
+      const Index first = a.begin, rows = b.end - a.begin;
+      stride_acc.noalias() = acc_mps2.middleRows(first, rows) * segment_from_sensor.transpose();
+      stride_gyr.noalias() = gyr_dps.middleRows(first, rows) * segment_from_sensor.transpose();
+      t = orientation::integrate_stride(stride_acc, stride_gyr, fs, {a.begin - first, a.end - first, a.rest - first},
+                                        {b.begin - first, b.end - first, b.rest - first}, params.rest_window_s, scratch);
+      t.begin += first, t.end += first;
+    }
     out.pitch_deg.segment(t.begin, t.pitch_deg.size()) = t.pitch_deg;
     if (with_toe) {
       // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).

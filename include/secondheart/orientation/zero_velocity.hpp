@@ -54,21 +54,30 @@ inline Eigen::Vector3d column_sums(const Vec3Series& x) {
   return {a0 + b0, a1 + b1, a2 + b2};
 }
 
-/// Centred moving mean over 2*half+1 samples (truncated at the edges), O(n) with a running sum (no
-/// prefix array: a day-long signal is 70 MB per array).
-inline Series moving_mean(const Series& x, Index half) {
+/// Centred moving mean over 2*half+1 samples (truncated at the edges), in place: O(n) with a
+/// running sum and a ring of the half+1 originals still to be subtracted (a day-long signal is
+/// 70 MB per array: no second one).
+inline void moving_mean_in_place(Series& x, Index half) {
   const Index n = x.size();
-  Series out(n);
+  half = std::max<Index>(0, half);
+  std::vector<double> ring(static_cast<std::size_t>(half + 1));  // original x[j] at j % (half + 1)
   double sum = 0.0;
   for (Index i = 0; i < std::min(n, half); ++i) sum += x[i];
   const double inv_full = 1.0 / static_cast<double>(2 * half + 1);
-  for (Index i = 0; i < n; ++i) {
+  std::size_t at = 0;  // i % (half + 1), without a division per sample
+  for (Index i = 0; i < n; ++i, at = at == ring.size() - 1 ? 0 : at + 1) {
     if (i + half < n) sum += x[i + half];
-    if (i - half - 1 >= 0) sum -= x[i - half - 1];
+    if (i - half - 1 >= 0) sum -= ring[at];  // original x[i - half - 1], in the slot x[i] takes next
+    ring[at] = x[i];
     const Index a = std::max<Index>(0, i - half), b = std::min<Index>(n, i + half + 1);
-    out[i] = (b - a == 2 * half + 1) ? sum * inv_full : sum / static_cast<double>(b - a);  // interior: one multiply
+    x[i] = (b - a == 2 * half + 1) ? sum * inv_full : sum / static_cast<double>(b - a);  // interior: one multiply
   }
-  return out;
+}
+
+/// Centred moving mean over 2*half+1 samples (truncated at the edges).
+inline Series moving_mean(Series x, Index half) {
+  moving_mean_in_place(x, half);
+  return x;
 }
 
 /// Calls visit(i, min, max) for i = 0 .. n-1 in order with the minimum and maximum of x over the
@@ -241,13 +250,14 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
                     "detect_zero_velocity: expected window_s > 0 and min_duration_s >= 0, got ", params.window_s,
                     " and ", params.min_duration_s);
   const Index n = gyr_dps.rows();
-  Series norm(n);
+  ZeroVelocityResult out;
+  Series& norm = out.motion_dps;  // the gyro norm, averaged in place below
+  norm.resize(n);
   const double* g = gyr_dps.data();  // row-major (n, 3)
   for (Index i = 0; i < n; ++i) norm[i] = g[3 * i] * g[3 * i] + g[3 * i + 1] * g[3 * i + 1] + g[3 * i + 2] * g[3 * i + 2];
   norm = norm.array().sqrt();  // one vectorised pass
   const auto half = static_cast<Index>(std::lround(0.5 * params.window_s * sampling_rate_hz));
-  ZeroVelocityResult out;
-  out.motion_dps = foot_detail::moving_mean(norm, std::max<Index>(1, half));
+  foot_detail::moving_mean_in_place(norm, std::max<Index>(1, half));
   if (std::isfinite(params.threshold_dps)) {
     out.threshold_dps = params.threshold_dps;
   } else {

@@ -37,6 +37,10 @@ struct FootImuPipelineParams {
   /// A Segment-frame recording whose estimated alignment differs from identity by more than this is
   /// flagged as misplaced and corrected (deg).
   double max_mounting_error_deg = 30.0;
+  /// Keep the segment-frame copies of the signals in FootImuAnalysis (acc_mps2, gyr_dps). Without
+  /// them nothing rotates the whole recording: events rotate the pitch-rate column, the trajectory
+  /// each stride (the same results; a day of one foot is 400 MB less).
+  bool keep_segment_signals = true;
 };
 
 /// Everything computed for one foot, for callers who want more than the merged table.
@@ -44,8 +48,8 @@ struct FootImuAnalysis {
   Side side = Side::Left;
   double sampling_rate_hz = 0.0;
   orientation::FootAlignmentResult alignment;
-  Vec3Series acc_mps2;  ///< gap-bridged, segment frame
-  Vec3Series gyr_dps;   ///< gap-bridged, segment frame
+  Vec3Series acc_mps2;  ///< gap-bridged, segment frame (empty without keep_segment_signals)
+  Vec3Series gyr_dps;   ///< gap-bridged, segment frame (empty without keep_segment_signals)
   events::FootEventResult events;
   metrics::FootMetricsResult metrics;  ///< table with statuses set by the cycle validation
   std::vector<dsp::Run> bad_data;      ///< gaps longer than max_gap_s
@@ -161,19 +165,27 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
     if (!out.alignment.sign_from_gait && !upside_down) rot = Eigen::Matrix3d::Identity();
   }
   out.alignment.segment_from_sensor = rot;
-  out.acc_mps2 = orientation::rotate_rows(acc, rot);
-  out.gyr_dps = orientation::rotate_rows(gyr, rot);
+  if (params.keep_segment_signals) {
+    out.acc_mps2 = orientation::rotate_rows(acc, rot);
+    out.gyr_dps = orientation::rotate_rows(gyr, rot);
+  }
+  // The signals the stages read, and the rotation that still has to be applied to them.
+  const Vec3Series& stage_acc = params.keep_segment_signals ? out.acc_mps2 : acc;
+  const Vec3Series& stage_gyr = params.keep_segment_signals ? out.gyr_dps : gyr;
+  const Eigen::Matrix3d stage_rot = params.keep_segment_signals ? Eigen::Matrix3d::Identity() : rot;
 
   // Rest detection depends on the gyro norm only: the alignment's result is reused when its settings
   // match (compared bitwise: the struct holds doubles only, and NaN means "automatic").
   static_assert(sizeof(orientation::ZeroVelocityParams) == 9 * sizeof(double), "compare every field");
   const bool same_rest_settings =
       std::memcmp(&params.alignment.zero_velocity, &params.events.zero_velocity, sizeof(orientation::ZeroVelocityParams)) == 0;
-  out.events = same_rest_settings ? events::detect_foot_events(out.acc_mps2, out.gyr_dps, fs, rec.side, params.events,
-                                                               std::move(out.alignment.zero_velocity))
-                                  : events::detect_foot_events(out.acc_mps2, out.gyr_dps, fs, rec.side, params.events);
+  out.events = events::detect_foot_events(stage_acc, stage_gyr, fs, rec.side, params.events,
+                                         same_rest_settings
+                                             ? std::move(out.alignment.zero_velocity)
+                                             : orientation::detect_zero_velocity(gyr, fs, params.events.zero_velocity),
+                                         stage_rot);
   out.alignment.zero_velocity = {};
-  out.metrics = metrics::foot_stride_metrics(out.acc_mps2, out.gyr_dps, fs, out.events, params.metrics);
+  out.metrics = metrics::foot_stride_metrics(stage_acc, stage_gyr, fs, out.events, params.metrics, stage_rot);
 
   // Cycle validation (shared rules) + turns from the trajectory.
   const cycles::CycleResult checked = cycles::segment_cycles(out.events.events, params.cycles, out.bad_data);
@@ -287,11 +299,13 @@ inline PipelineResult merge_foot_imu_analyses(const std::vector<FootImuAnalysis>
 inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
   // One foot at a time, keeping only what the merge reads: a foot's per-sample series (segment-frame
   // copies, rest detection, pitch, trajectories) are freed before the next foot is analysed.
+  FootImuPipelineParams lean = params;
+  lean.keep_segment_signals = false;  // the merge does not read them
   std::vector<FootImuAnalysis> feet;
   for (Side side : {Side::Left, Side::Right}) {
     const ImuRecording* rec = detail::foot_imu(session, side);
     if (!rec) continue;
-    FootImuAnalysis full = analyze_foot_imu(*rec, params);
+    FootImuAnalysis full = analyze_foot_imu(*rec, lean);
     FootImuAnalysis& kept = feet.emplace_back();
     kept.side = full.side;
     kept.sampling_rate_hz = full.sampling_rate_hz;

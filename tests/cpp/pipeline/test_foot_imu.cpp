@@ -76,6 +76,51 @@ TEST_CASE("foot pipeline: both feet, validated strides, spatiotemporal and foot-
   CHECK_FALSE(has_flag(r.flags, "sensor_upside_down"));
 }
 
+TEST_CASE("foot pipeline: without the segment-frame copies the results are the same") {
+  // A tilted, turned mounting: the stages then rotate the pitch-rate column and each stride's rows
+  // themselves. Events must be identical and metrics equal to rounding.
+  const synth::WalkResult w = walk();
+  const Eigen::Matrix3d mount =
+      (Eigen::AngleAxisd(0.5, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.4, Eigen::Vector3d::UnitY()))
+          .toRotationMatrix();
+  for (ImuRecording rec : only_feet(w.session).imus) {
+    rec.acc_mps2 = rec.acc_mps2 * mount;
+    rec.gyr_dps = rec.gyr_dps * mount;
+    rec.frame = AxesFrame::Sensor;
+    pipeline::FootImuPipelineParams lean;
+    lean.keep_segment_signals = false;
+    const auto kept = pipeline::analyze_foot_imu(rec);
+    const auto light = pipeline::analyze_foot_imu(rec, lean);
+    CHECK(kept.acc_mps2.rows() == rec.size());
+    CHECK(light.acc_mps2.rows() == 0);
+    CHECK(light.gyr_dps.rows() == 0);
+    CHECK(light.events.events.ic == kept.events.events.ic);
+    CHECK(light.events.events.fc == kept.events.events.fc);
+    CHECK(light.events.events.ms == kept.events.events.ms);
+    CHECK(light.events.events.ho == kept.events.events.ho);
+    const Eigen::MatrixXd& a = kept.metrics.table.values;
+    const Eigen::MatrixXd& b = light.metrics.table.values;
+    REQUIRE(a.rows() == b.rows());
+    REQUIRE(a.rows() >= 15);
+    for (Index r = 0; r < a.rows(); ++r)
+      for (Index c = 0; c < a.cols(); ++c) {
+        CHECK(std::isnan(a(r, c)) == std::isnan(b(r, c)));
+        if (std::isfinite(a(r, c))) CHECK(b(r, c) == Approx(a(r, c)).margin(1e-9));
+      }
+    const Series& pa = kept.metrics.pitch_deg;  // NaN outside the trajectories
+    const Series& pb = light.metrics.pitch_deg;
+    REQUIRE(pa.size() == pb.size());
+    double worst = 0.0;
+    Index nan_mismatch = 0;
+    for (Index i = 0; i < pa.size(); ++i) {
+      if (std::isnan(pa[i]) != std::isnan(pb[i])) ++nan_mismatch;
+      else if (std::isfinite(pa[i])) worst = std::max(worst, std::abs(pa[i] - pb[i]));
+    }
+    CHECK(nan_mismatch == 0);
+    CHECK(worst <= 1e-9);
+  }
+}
+
 TEST_CASE("foot pipeline: a segment-frame sensor upside down or reversed is flagged and corrected") {
   const auto w = walk();
   const PipelineResult reference = pipeline::analyze_foot_imus(w.session);
