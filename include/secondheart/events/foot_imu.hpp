@@ -168,7 +168,9 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   // Mid-swing candidates: local maxima above the threshold, one per swing.
   std::vector<Index> peaks;
   const auto min_sep = static_cast<Index>(std::lround(params.min_swing_separation_s * fs));
+  Index last_negative = -1;  // latest sample before i with w < 0
   for (Index i = 1; i + 1 < n; ++i) {
+    if (w[i - 1] < 0.0) last_negative = i - 1;
     if (!(w[i] > thr && w[i] >= w[i - 1] && w[i] > w[i + 1])) continue;
     if (!peaks.empty()) {
       const Index last = peaks.back();
@@ -176,8 +178,10 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       bool rest_between = false;
       const std::size_t r = detail::run_at_or_after(runs, last);
       if (r < runs.size() && runs[r].begin > last && runs[r].end <= i) rest_between = true;
-      bool dip_between = false;  // w returns to about zero (a stance) even without a detected rest
-      for (Index k = last; k < i && !dip_between; ++k) dip_between = w[k] < 0.0;
+      // w returns to about zero (a stance) even without a detected rest. Kept as the latest negative
+      // sample, not searched from `last`: merged peaks keep `last`, and a rotation that never stops
+      // made that search quadratic.
+      const bool dip_between = last_negative >= last;
       if (i - last < min_sep || (!rest_between && !dip_between)) {
         if (w[i] > w[last]) peaks.back() = i;
         continue;

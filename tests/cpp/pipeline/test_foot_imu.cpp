@@ -234,6 +234,18 @@ TEST_CASE("foot pipeline: garbage signals give flags and no valid strides; nothi
     const Index length = a.metrics.table.column_index("stride_length_m");
     for (Index r = 0; r < a.metrics.table.rows(); ++r) CHECK(std::isnan(a.metrics.table.values(r, length)));
   }
+  SECTION("a rotation that never stops (20 min): no rest, no strides, a flag; every candidate swing merges") {
+    // The pitch rate stays positive with a local maximum every few samples: each candidate merged
+    // into the first (an earlier version searched back to it for every one: quadratic).
+    const auto a = pipeline::analyze_foot_imu(recording(
+        120000, [&](Index, int c) { return (c == 2 ? standard_gravity_mps2 : 0.0) + 0.5 * normal(rng); },
+        [&](Index i, int c) {
+          return c == 1 ? -(200.0 + 60.0 * std::sin(0.9 * static_cast<double>(i)) + 20.0 * normal(rng)) : 5.0 * normal(rng);
+        }));
+    CHECK(a.metrics.table.rows() == 0);
+    CHECK(has_flag(a.flags, "no_rest_periods", Side::Left));
+    CHECK(has_flag(a.flags, "too_few_cycles", Side::Left));
+  }
   SECTION("every other sample missing in one signal or the other: no usable sample") {
     const auto a = pipeline::analyze_foot_imu(recording(
         3000, [](Index i, int c) { return i % 2 ? NaN : (c == 2 ? standard_gravity_mps2 : 0.0); },
