@@ -122,6 +122,8 @@ void bind_core(py::module_& m) {
             const auto n = static_cast<py::ssize_t>(t.cycles.size());
             py::array_t<std::int64_t> ic(n), next_ic(n), fc(n), ho(n);
             py::array_t<std::int8_t> side(n), status(n);
+            py::array_t<bool> valid(n);
+            auto valid_v = valid.mutable_unchecked<1>();
             auto ic_v = ic.mutable_unchecked<1>(), next_v = next_ic.mutable_unchecked<1>();
             auto fc_v = fc.mutable_unchecked<1>(), ho_v = ho.mutable_unchecked<1>();
             auto side_v = side.mutable_unchecked<1>(), status_v = status.mutable_unchecked<1>();
@@ -129,14 +131,15 @@ void bind_core(py::module_& m) {
               const Cycle& c = t.cycles[static_cast<std::size_t>(i)];
               ic_v(i) = c.ic, next_v(i) = c.next_ic, fc_v(i) = c.fc, ho_v(i) = c.ho;
               side_v(i) = static_cast<std::int8_t>(c.side), status_v(i) = static_cast<std::int8_t>(c.status);
+              valid_v(i) = c.valid();
             }
             py::dict out;
             out["ic"] = ic, out["next_ic"] = next_ic, out["fc"] = fc, out["ho"] = ho;
-            out["side"] = side, out["status"] = status;
+            out["side"] = side, out["status"] = status, out["valid"] = valid;
             return out;
           },
           "The cycles' fields as arrays: ic, next_ic, fc, ho (samples, -1 = none), side and status "
-          "(the int values of Side and CycleStatus).");
+          "(the int values of Side and CycleStatus), valid.");
 
   py::class_<metrics::MetricSummary>(m, "MetricSummary")
       .def_readonly("metric", &metrics::MetricSummary::metric)

@@ -51,7 +51,7 @@ def cycle_frame(table: _core.CycleTable) -> pd.DataFrame:
             "fc_s": seconds(fields["fc"]),
             "ho_s": seconds(fields["ho"]),
             "status": status,
-            "valid": status == "valid",
+            "valid": fields["valid"],
         },
         columns=CYCLE_ID_COLUMNS,
     )

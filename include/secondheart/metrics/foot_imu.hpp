@@ -80,9 +80,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     return r < runs.size() && runs[r].begin <= sample ? &runs[r] : nullptr;
   };
   std::vector<int> traj_of(swings.size(), -1);
-  std::vector<orientation::trajectory_detail::Quat> scratch;  // reused by every stride
-  const bool segment_frame = segment_from_sensor.isIdentity(0.0);
-  Vec3Series stride_acc, stride_gyr;  // one stride in the segment frame (sensor-frame input only)
+  orientation::StrideScratch scratch;  // reused by every stride
   Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
   const bool with_toe = params.sensor_to_toe_m.allFinite();
   if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
@@ -95,17 +93,8 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun a{ra->begin, ra->end, swings[k].ms};
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
-    orientation::StrideTrajectory t;
-    if (segment_frame) {
-      t = orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, scratch);
-    } else {  // this stride's rows in the segment frame, runs shifted to them
-      const Index first = a.begin, rows = b.end - a.begin;
-      stride_acc.noalias() = acc_mps2.middleRows(first, rows) * segment_from_sensor.transpose();
-      stride_gyr.noalias() = gyr_dps.middleRows(first, rows) * segment_from_sensor.transpose();
-      t = orientation::integrate_stride(stride_acc, stride_gyr, fs, {a.begin - first, a.end - first, a.rest - first},
-                                        {b.begin - first, b.end - first, b.rest - first}, params.rest_window_s, scratch);
-      t.begin += first, t.end += first;
-    }
+    orientation::StrideTrajectory t =
+        orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch);
     out.pitch_deg.segment(t.begin, t.pitch_deg.size()) = t.pitch_deg;
     if (with_toe) {
       // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).

@@ -129,6 +129,7 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
 
   // Sign: strides between consecutive rest runs must go forwards.
   std::vector<double> forward;
+  StrideScratch scratch;
   // The sign needs a robust median, not every stride: at most max_sign_strides, spread evenly.
   const std::size_t pairs = zv.runs.size() > 1 ? zv.runs.size() - 1 : 0;
   const std::size_t stride_step = std::max<std::size_t>(1, pairs / std::max<Index>(1, params.max_sign_strides));
@@ -141,12 +142,8 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
     if (peak < params.min_swing_rate_dps) continue;
     // Only this stride's rows are rotated (rotating the whole recording for ~60 strides cost more
     // than the strides themselves).
-    const Index first = a.begin, rows = b.end - a.begin;
-    const Vec3Series acc = acc_mps2.middleRows(first, rows) * rot.transpose();
-    const Vec3Series gyr = gyr_dps.middleRows(first, rows) * rot.transpose();
-    const ZeroVelocityRun a_local{a.begin - first, a.end - first, a.rest - first};
-    const ZeroVelocityRun b_local{b.begin - first, b.end - first, b.rest - first};
-    forward.push_back(integrate_stride(acc, gyr, fs, a_local, b_local).displacement_m.x());
+    constexpr double rest_window_s = 0.1;  // integrate_stride's default
+    forward.push_back(integrate_stride(acc_mps2, gyr_dps, fs, a, b, rest_window_s, rot, scratch).displacement_m.x());
   }
   out.strides_used = static_cast<Index>(forward.size());
   if (forward.size() >= 3) {

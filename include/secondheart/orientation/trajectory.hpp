@@ -281,4 +281,33 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   return integrate_stride(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s, scratch);
 }
 
+/// Working memory of integrate_stride for sensor-frame signals, reused from stride to stride.
+struct StrideScratch {
+  std::vector<trajectory_detail::Quat> attitude;
+  Vec3Series acc_mps2, gyr_dps;  ///< one stride's rows in the segment frame
+};
+
+/// Integrates one stride of signals still in the sensor frame: only the stride's rows (first run's
+/// begin to second run's end) are rotated by `segment_from_sensor`, and nothing is copied when it
+/// is the identity. The result's sample indices refer to the whole recording.
+inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                         double sampling_rate_hz, const ZeroVelocityRun& first,
+                                         const ZeroVelocityRun& second, double rest_window_s,
+                                         const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch) {
+  if (segment_from_sensor.isIdentity(0.0))
+    return integrate_stride(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s, scratch.attitude);
+  SECONDHEART_CHECK(0 <= first.begin && first.begin <= second.end && second.end <= acc_mps2.rows() &&
+                        acc_mps2.rows() == gyr_dps.rows(),
+                    "integrate_stride: expected two rest runs inside the ", acc_mps2.rows(), " samples, got [",
+                    first.begin, ", ", first.end, ") and [", second.begin, ", ", second.end, ")");
+  const Index offset = first.begin, rows = second.end - first.begin;
+  scratch.acc_mps2.noalias() = acc_mps2.middleRows(offset, rows) * segment_from_sensor.transpose();
+  scratch.gyr_dps.noalias() = gyr_dps.middleRows(offset, rows) * segment_from_sensor.transpose();
+  StrideTrajectory t = integrate_stride(
+      scratch.acc_mps2, scratch.gyr_dps, sampling_rate_hz, {first.begin - offset, first.end - offset, first.rest - offset},
+      {second.begin - offset, second.end - offset, second.rest - offset}, rest_window_s, scratch.attitude);
+  t.begin += offset, t.end += offset;
+  return t;
+}
+
 }  // namespace secondheart::orientation
