@@ -151,7 +151,8 @@ void bind_foot_imu(py::module_& m) {
       .def(py::init<>())
       .def_readwrite("sensor_to_toe_m", &FootMetricParams::sensor_to_toe_m)
       .def_readwrite("max_rest_gap_s", &FootMetricParams::max_rest_gap_s)
-      .def_readwrite("rest_window_s", &FootMetricParams::rest_window_s);
+      .def_readwrite("rest_window_s", &FootMetricParams::rest_window_s)
+      .def_readwrite("keep_trajectories", &FootMetricParams::keep_trajectories);
   using metrics::FootMetricsResult;
   py::class_<FootMetricsResult>(m, "FootMetricsResult")
       .def_readonly("table", &FootMetricsResult::table)

@@ -35,11 +35,14 @@ struct FootMetricParams {
   Eigen::Vector3d sensor_to_toe_m = Eigen::Vector3d::Constant(NaN);
   double max_rest_gap_s = 3.0;  ///< rest -> rest intervals longer than this are not integrated (s)
   double rest_window_s = 0.1;   ///< samples this close to each rest sample anchor gravity and zero velocity (s)
+  /// Keep each stride's per-sample trajectory (position, velocity, pitch, roll) in the result. The
+  /// table does not need them: without them nothing is allocated per stride.
+  bool keep_trajectories = true;
 };
 
 struct FootMetricsResult {
   CycleTable table;                                     ///< source "foot_imu", status Valid (pipeline validates)
-  std::vector<orientation::StrideTrajectory> trajectories;  ///< rest -> rest, in time order
+  std::vector<orientation::StrideTrajectory> trajectories;  ///< rest -> rest, in time order (keep_trajectories)
   Series pitch_deg;                                     ///< foot pitch per sample, NaN where no trajectory
 };
 
@@ -74,11 +77,17 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
   FootMetricsResult out;
   out.pitch_deg = Series::Constant(n, NaN);
 
-  // Rest -> rest trajectories; traj_of[k] = trajectory MS_k -> MS_(k+1) (index into out.trajectories) or -1.
+  // Rest -> rest trajectories; traj_of[k] = trajectory MS_k -> MS_(k+1) (index into `integrated`) or -1.
   auto run_of = [&](Index sample) -> const orientation::ZeroVelocityRun* {
     const std::size_t r = events::detail::run_at_or_after(runs, sample);
     return r < runs.size() && runs[r].begin <= sample ? &runs[r] : nullptr;
   };
+  // What the table reads of each trajectory, taken while its series are in the scratch.
+  struct Integrated {
+    Index begin, end;  // output samples, as in StrideTrajectory
+    double stride_length_m, heading_change_deg, max_swing_height_m;
+  };
+  std::vector<Integrated> integrated;
   std::vector<int> traj_of(swings.size(), -1);
   orientation::StrideScratch scratch;  // reused by every stride
   Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
@@ -93,24 +102,41 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun a{ra->begin, ra->end, swings[k].ms};
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
-    orientation::StrideTrajectory t =
-        orientation::integrate_stride(acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch);
-    out.pitch_deg.segment(t.begin, t.pitch_deg.size()) = t.pitch_deg;
+    orientation::StrideTrajectory t = orientation::integrate_stride_into(
+        acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch,
+        with_toe || params.keep_trajectories);
+    const Index m = t.end - t.begin + 1;
+    const double* pitch = scratch.pitch_deg.data();
+    const double* position = scratch.position_m.data();  // (m, 3) row-major
+    std::copy(pitch, pitch + m, out.pitch_deg.data() + t.begin);
     if (with_toe) {
       // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).
-      for (Index i = 0; i < t.pitch_deg.size(); ++i) {
-        const double p = t.pitch_deg[i] / rad_to_deg, r = t.roll_deg[i] / rad_to_deg;
+      for (Index i = 0; i < m; ++i) {
+        const double p = pitch[i] / rad_to_deg, r = scratch.roll_deg[static_cast<std::size_t>(i)] / rad_to_deg;
         // Height of the lever in the world: z-row of R = (sin p, sin r, ...) with the third from unit norm.
         const double zx = std::sin(p), zy = std::sin(r);
         const double zz = std::sqrt(std::max(0.0, 1.0 - zx * zx - zy * zy));
-        toe(t.begin + i, 2) = t.position_m(i, 2) + zx * params.sensor_to_toe_m.x() +
+        toe(t.begin + i, 2) = position[3 * i + 2] + zx * params.sensor_to_toe_m.x() +
                               zy * params.sensor_to_toe_m.y() + zz * params.sensor_to_toe_m.z();
       }
       const double rest_z = toe(t.begin, 2);
-      for (Index i = 0; i < t.pitch_deg.size(); ++i) toe(t.begin + i, 2) -= rest_z;
+      for (Index i = 0; i < m; ++i) toe(t.begin + i, 2) -= rest_z;
     }
-    traj_of[k] = static_cast<int>(out.trajectories.size());
-    out.trajectories.push_back(std::move(t));
+    // Swing height: highest sensor point between FC and IC of the swing in this trajectory (the
+    // stride IC_k -> IC_(k+1) below, when its FC lies inside it).
+    double swing_height = NaN;
+    const Index ic = swings[k].ic, fc = swings[k + 1].fc, next_ic = swings[k + 1].ic;
+    const Index h0 = std::max(fc, t.begin), h1 = std::min(next_ic, t.end);
+    if (ic >= 0 && fc > ic && fc < next_ic && h1 >= h0) {
+      swing_height = -INFINITY;
+      for (Index i = h0; i <= h1; ++i) swing_height = std::max(swing_height, position[3 * (i - t.begin) + 2]);
+    }
+    traj_of[k] = static_cast<int>(integrated.size());
+    integrated.push_back({t.begin, t.end, t.stride_length_m(), t.heading_change_deg, swing_height});
+    if (params.keep_trajectories) {
+      orientation::copy_series(scratch, t);
+      out.trajectories.push_back(std::move(t));
+    }
   }
 
   CycleTable& table = out.table;
@@ -139,16 +165,14 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     auto set = [&](int col, double v) { table.values(row, col) = v; };
     const double stride_s = static_cast<double>(c.next_ic - c.ic) / fs;
     if (traj_of[j] >= 0) {
-      const auto& t = out.trajectories[static_cast<std::size_t>(traj_of[j])];
-      set(0, t.stride_length_m());
-      set(1, t.stride_length_m() / stride_s);
+      const Integrated& t = integrated[static_cast<std::size_t>(traj_of[j])];
+      set(0, t.stride_length_m);
+      set(1, t.stride_length_m / stride_s);
       set(9, t.heading_change_deg);
-      // Swing height: highest sensor point between FC and IC of this stride's swing.
-      const Index h0 = std::max(c.fc, t.begin), h1 = std::min(c.next_ic, t.end);
-      if (c.fc >= 0 && h1 >= h0) set(7, t.position_m.col(2).segment(h0 - t.begin, h1 - h0 + 1).maxCoeff());
+      set(7, t.max_swing_height_m);
       if (with_toe && c.fc >= 0) {
         // Minimum toe clearance: lowest local minimum of the toe height between its two swing maxima.
-        Index a = std::max(c.fc, t.begin), b = std::min(c.next_ic, t.end);
+        const Index a = std::max(c.fc, t.begin), b = std::min(c.next_ic, t.end);
         Index first_max = a, last_max = b;
         for (Index i = a; i <= (a + b) / 2; ++i)
           if (toe(i, 2) > toe(first_max, 2)) first_max = i;

@@ -112,29 +112,36 @@ struct StrideTrajectory {
   double stride_length_m() const { return std::hypot(displacement_m.x(), displacement_m.y()); }
 };
 
-/// Integrates one stride between two zero-velocity runs. Gravity and the zero-velocity constraint
-/// are taken from the samples of each run within `rest_window_s` of its rest sample: long runs
-/// (quiet standing, merged foot-flats) may hold small movements away from their quietest point.
-/// @param acc_mps2 specific force (n, 3), segment frame, finite
-/// @param gyr_dps angular velocity (n, 3), deg/s, segment frame, finite
-/// @param sampling_rate_hz sampling rate (Hz)
-/// @param first, second consecutive rest runs (first.end <= second.begin)
-/// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
-/// @param scratch working memory, reused between calls (one stride of attitude)
-inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
-                                         double sampling_rate_hz, const ZeroVelocityRun& first,
-                                         const ZeroVelocityRun& second, double rest_window_s,
-                                         std::vector<trajectory_detail::Quat>& scratch) {
-  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
-                    "integrate_stride: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
-  SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "integrate_stride: expected as many acc as gyro samples, got ",
-                    acc_mps2.rows(), " and ", gyr_dps.rows());
-  SECONDHEART_CHECK(0 <= first.begin && first.begin <= first.rest && first.rest < first.end &&
-                        first.end <= second.begin && second.begin <= second.rest && second.rest < second.end &&
-                        second.end <= acc_mps2.rows(),
-                    "integrate_stride: expected two ordered rest runs inside the ", acc_mps2.rows(),
-                    " samples, got [", first.begin, ", ", first.end, ") and [", second.begin, ", ", second.end, ")");
-  SECONDHEART_CHECK(rest_window_s >= 0, "integrate_stride: expected rest_window_s >= 0, got ", rest_window_s);
+/// Working memory of integrate_stride_into, reused from stride to stride: once it has grown to the
+/// longest stride nothing is allocated. After a call it holds that stride's per-sample series, one
+/// row per output sample (first rest sample to second rest sample, m of them).
+struct StrideScratch {
+  std::vector<trajectory_detail::Quat> attitude;  ///< the stride's attitude, then its world acceleration
+  std::vector<double> position_m, velocity_mps;   ///< (m, 3) row-major, world frame of the stride
+  std::vector<double> pitch_deg, roll_deg;        ///< (m); roll only when asked for
+};
+
+namespace trajectory_detail {
+struct Vec {
+  double x, y, z;
+};
+/// Sample v (three doubles) in the segment frame: turned by `r` when Rotate, as it is otherwise.
+template <bool Rotate>
+inline Vec segment_frame(const double* v, const Eigen::Matrix3d& r) {
+  if constexpr (Rotate)
+    return {r(0, 0) * v[0] + r(0, 1) * v[1] + r(0, 2) * v[2], r(1, 0) * v[0] + r(1, 1) * v[1] + r(1, 2) * v[2],
+            r(2, 0) * v[0] + r(2, 1) * v[1] + r(2, 2) * v[2]};
+  else
+    return {v[0], v[1], v[2]};
+}
+
+/// integrate_stride_into for checked arguments. Rotate: the signals are in the sensor frame and each
+/// sample is turned into the segment frame where it is read (no copy of the stride's rows).
+template <bool Rotate>
+StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
+                                const ZeroVelocityRun& first, const ZeroVelocityRun& second, double rest_window_s,
+                                const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch, bool with_roll) {
+  const Eigen::Matrix3d& rot = segment_from_sensor;
   const double dt = 1.0 / sampling_rate_hz;
   const double deg = 1.0 / rad_to_deg;
   const auto half = static_cast<Index>(std::lround(rest_window_s * sampling_rate_hz));
@@ -143,35 +150,39 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   const ZeroVelocityRun b_win{std::max(second.begin, second.rest - half), std::min(second.end, second.rest + half + 1),
                               second.rest};
   const Index s = a_win.begin, e = b_win.end - 1, n = e - s + 1;
+  const double* acc = acc_mps2.data() + 3 * s;  // row-major (n, 3): sample k of the stride at acc[3k]
+  const double* gyr = gyr_dps.data() + 3 * s;
 
   // Attitude: gyro integration from the first rest tilt. The product of unit quaternions stays unit to
   // ~1e-9 per step (rotation_step's series), so the chain is renormalised every 32 samples only: the
   // Newton step in every sample was a third of the sample-to-sample latency.
-  using trajectory_detail::Quat;  // scalars in the per-sample loops (see Quat)
-  const Eigen::Vector3d acc0 =
-      acc_mps2.middleRows(a_win.begin, a_win.end - a_win.begin).colwise().mean().transpose();
-  const double* acc = acc_mps2.data() + 3 * s;  // row-major (n, 3): sample k of the stride at acc[3k]
-  const double* gyr = gyr_dps.data() + 3 * s;
-  std::vector<Quat>& q = scratch;
+  double sum0[3] = {0, 0, 0};
+  for (Index k = a_win.begin - s; k < a_win.end - s; ++k)
+    for (int c = 0; c < 3; ++c) sum0[c] += acc[3 * k + c];
+  const Vec acc0 = segment_frame<Rotate>(sum0, rot);  // the direction is all that is used
+  std::vector<Quat>& q = scratch.attitude;
   q.resize(static_cast<std::size_t>(n));
-  q[0] = trajectory_detail::quat(tilt_from_gravity(acc0));
+  q[0] = quat(tilt_from_gravity(Eigen::Vector3d(acc0.x, acc0.y, acc0.z)));
   {
     const double half_step = 0.5 * deg * dt;  // trapezoid of two samples, deg/s -> rad
     Quat chain = q[0];
     for (Index k = 1; k < n; ++k) {
       const double* g = gyr + 3 * (k - 1);
-      chain = chain * trajectory_detail::rotation_step(half_step * (g[0] + g[3]), half_step * (g[1] + g[4]),
-                                                       half_step * (g[2] + g[5]));
-      if (k % 32 == 0) chain = trajectory_detail::renormalized(chain);
+      const double pair[3] = {g[0] + g[3], g[1] + g[4], g[2] + g[5]};
+      const Vec w = segment_frame<Rotate>(pair, rot);  // linear: the sum turned once
+      chain = chain * rotation_step(half_step * w.x, half_step * w.y, half_step * w.z);
+      if (k % 32 == 0) chain = renormalized(chain);
       q[static_cast<std::size_t>(k)] = chain;
     }
   }
   // Gravity at the second rest, in the world frame of the gyro attitude: its tilt from +z is the error.
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
   double gravity = 0.0;
-  for (Index k = b_win.begin - s; k < b_win.end - s; ++k)
-    up += trajectory_detail::rotate(q[static_cast<std::size_t>(k)], acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
-  for (Index k = a_win.begin; k < a_win.end; ++k) gravity += acc_mps2.row(k).norm();
+  for (Index k = b_win.begin - s; k < b_win.end - s; ++k) {
+    const Vec a = segment_frame<Rotate>(acc + 3 * k, rot);
+    up += rotate(q[static_cast<std::size_t>(k)], a.x, a.y, a.z);
+  }
+  for (Index k = a_win.begin; k < a_win.end; ++k) gravity += acc_mps2.row(k).norm();  // norms: frame-free
   for (Index k = b_win.begin; k < b_win.end; ++k) gravity += acc_mps2.row(k).norm();
   gravity /= static_cast<double>((a_win.end - a_win.begin) + (b_win.end - b_win.begin));
   // The rotation taking `up` to +z: about the horizontal axis up × z, by the angle between them.
@@ -192,13 +203,16 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   out.begin = first.rest;
   out.end = second.rest;
   const Index b = first.rest - s, m = second.rest - first.rest + 1;  // output: [b, b + m), the correction ramp
-  out.position_m.resize(m, 3);
-  out.velocity_mps.resize(m, 3);
-  out.pitch_deg.resize(m);
-  out.roll_deg.resize(m);
+  const auto mu = static_cast<std::size_t>(m);
+  scratch.position_m.resize(3 * mu);
+  scratch.velocity_mps.resize(3 * mu);
+  scratch.pitch_deg.resize(mu);
+  scratch.roll_deg.resize(with_roll ? mu : 0);
+  double* pitch = scratch.pitch_deg.data();
+  double* roll = scratch.roll_deg.data();
   double h0 = 0.0, h1 = 0.0;  // heading at the two rest samples
   const double ramp = 1.0 / static_cast<double>(std::max<Index>(1, m - 1));
-  const Quat ramp_step = trajectory_detail::rotation_step(error_vec.x() * ramp, error_vec.y() * ramp, error_vec.z() * ramp);
+  const Quat ramp_step = rotation_step(error_vec.x() * ramp, error_vec.y() * ramp, error_vec.z() * ramp);
   // Three short loops rather than one: together they hold more running values than there are
   // registers, and the spills cost more than the passes over the stride (in L1).
   // (a) corrected attitude -> world acceleration minus gravity, written over q (a stride-long
@@ -207,31 +221,31 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   for (Index k = 0; k < n; ++k) {
     if (k > b && k < b + m) {
       correction = correction * ramp_step;
-      if ((k - b) % 32 == 0) correction = trajectory_detail::renormalized(correction);
+      if ((k - b) % 32 == 0) correction = renormalized(correction);
     }
     const Quat qk = correction * q[static_cast<std::size_t>(k)];
     if (k >= b && k < b + m) {
       const Index i = k - b;
       // Body x and y axes' world z components, from the quaternion directly.
-      out.pitch_deg[i] = 2.0 * (qk.x * qk.z - qk.w * qk.y);
-      out.roll_deg[i] = 2.0 * (qk.y * qk.z + qk.w * qk.x);
+      pitch[i] = 2.0 * (qk.x * qk.z - qk.w * qk.y);
+      if (with_roll) roll[i] = 2.0 * (qk.y * qk.z + qk.w * qk.x);
       if (i == 0) h0 = heading_deg(Eigen::Quaterniond(qk.w, qk.x, qk.y, qk.z));
       if (i == m - 1) h1 = heading_deg(Eigen::Quaterniond(qk.w, qk.x, qk.y, qk.z));
     }
-    const Eigen::Vector3d a = trajectory_detail::rotate(qk, acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
+    const Vec f = segment_frame<Rotate>(acc + 3 * k, rot);
+    const Eigen::Vector3d a = rotate(qk, f.x, f.y, f.z);
     q[static_cast<std::size_t>(k)] = {a.x(), a.y(), a.z() - gravity, 0.0};
   }
-  for (Index i = 0; i < m; ++i) {
-    out.pitch_deg[i] = std::asin(std::clamp(out.pitch_deg[i], -1.0, 1.0)) * rad_to_deg;
-    out.roll_deg[i] = std::asin(std::clamp(out.roll_deg[i], -1.0, 1.0)) * rad_to_deg;
-  }
+  for (std::size_t i = 0; i < mu; ++i) pitch[i] = std::asin(std::clamp(pitch[i], -1.0, 1.0)) * rad_to_deg;
+  if (with_roll)
+    for (std::size_t i = 0; i < mu; ++i) roll[i] = std::asin(std::clamp(roll[i], -1.0, 1.0)) * rad_to_deg;
   // (b) velocity (trapezoid) and the sums of the drift fit over the rest samples of both runs.
   const Index rest_a_end = a_win.end - s, rest_b_begin = b_win.begin - s;
   double s0 = 0, s1 = 0, s2 = 0;
   Eigen::Vector3d r0 = Eigen::Vector3d::Zero(), r1 = Eigen::Vector3d::Zero();
   const double half_dt = 0.5 * dt;
   double vx = 0, vy = 0, vz = 0;
-  double* velocity = out.velocity_mps.data();
+  double* velocity = scratch.velocity_mps.data();
   for (Index k = 0; k < n; ++k) {
     if (k > 0) {
       const Quat& a0 = q[static_cast<std::size_t>(k - 1)];
@@ -255,15 +269,19 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   // Drift removed, position integrated from zero, both turned into the heading frame of the foot
   // at the first rest sample.
   const double ch = std::cos(h0 * deg), sh = std::sin(h0 * deg);
-  Eigen::Vector3d p = Eigen::Vector3d::Zero(), v_prev = Eigen::Vector3d::Zero();
+  double* position = scratch.position_m.data();
+  double px = 0, py = 0, pz = 0, ux = 0, uy = 0, uz = 0;  // position and the previous velocity (drift removed)
   for (Index i = 0; i < m; ++i) {
-    const Eigen::Vector3d vk = out.velocity_mps.row(i).transpose() - c0 - c1 * static_cast<double>(b + i);
-    if (i > 0) p += 0.5 * dt * (v_prev + vk);
-    v_prev = vk;
-    out.velocity_mps.row(i) << ch * vk.x() + sh * vk.y(), -sh * vk.x() + ch * vk.y(), vk.z();
-    out.position_m.row(i) << ch * p.x() + sh * p.y(), -sh * p.x() + ch * p.y(), p.z();
+    const double t = static_cast<double>(b + i);
+    double* v = velocity + 3 * i;
+    const double wx = v[0] - c0.x() - c1.x() * t, wy = v[1] - c0.y() - c1.y() * t, wz = v[2] - c0.z() - c1.z() * t;
+    if (i > 0) px += half_dt * (ux + wx), py += half_dt * (uy + wy), pz += half_dt * (uz + wz);
+    ux = wx, uy = wy, uz = wz;
+    v[0] = ch * wx + sh * wy, v[1] = -sh * wx + ch * wy, v[2] = wz;
+    double* p = position + 3 * i;
+    p[0] = ch * px + sh * py, p[1] = -sh * px + ch * py, p[2] = pz;
   }
-  out.displacement_m = out.position_m.row(m - 1).transpose();
+  out.displacement_m = Eigen::Vector3d(position[3 * (m - 1)], position[3 * (m - 1) + 1], position[3 * (m - 1) + 2]);
   double turn = h1 - h0;
   while (turn > 180) turn -= 360;
   while (turn <= -180) turn += 360;
@@ -272,41 +290,64 @@ inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3S
   out.tilt_correction_deg = error_angle * rad_to_deg;
   return out;
 }
+}  // namespace trajectory_detail
 
-/// Integrates one stride between two zero-velocity runs (see above).
+/// Integrates one stride between two zero-velocity runs into `scratch`: the returned trajectory has
+/// the stride's summary (begin, end, displacement, heading change, gravity, tilt correction) and
+/// empty series; its per-sample series are left in `scratch` until the next call. Gravity and the
+/// zero-velocity constraint are taken from the samples of each run within `rest_window_s` of its
+/// rest sample: long runs (quiet standing, merged foot-flats) may hold small movements away from
+/// their quietest point.
+/// @param acc_mps2 specific force (n, 3), finite, in the segment frame, or in the sensor's with the
+///        rotation `segment_from_sensor` (then each sample is turned as it is read)
+/// @param gyr_dps angular velocity (n, 3), deg/s, finite, same frame as acc_mps2
+/// @param sampling_rate_hz sampling rate (Hz)
+/// @param first, second consecutive rest runs (first.end <= second.begin)
+/// @param rest_window_s half-width of the rest samples that anchor gravity and zero velocity (s)
+/// @param segment_from_sensor rotation into the segment frame (identity: the signals are in it)
+/// @param scratch working memory, reused between calls; holds the series afterwards
+/// @param with_roll also compute the roll series (an asin per sample)
+/// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
+inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                              double sampling_rate_hz, const ZeroVelocityRun& first,
+                                              const ZeroVelocityRun& second, double rest_window_s,
+                                              const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch,
+                                              bool with_roll = true) {
+  SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
+                    "integrate_stride: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
+  SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "integrate_stride: expected as many acc as gyro samples, got ",
+                    acc_mps2.rows(), " and ", gyr_dps.rows());
+  SECONDHEART_CHECK(0 <= first.begin && first.begin <= first.rest && first.rest < first.end &&
+                        first.end <= second.begin && second.begin <= second.rest && second.rest < second.end &&
+                        second.end <= acc_mps2.rows(),
+                    "integrate_stride: expected two ordered rest runs inside the ", acc_mps2.rows(),
+                    " samples, got [", first.begin, ", ", first.end, ") and [", second.begin, ", ", second.end, ")");
+  SECONDHEART_CHECK(rest_window_s >= 0, "integrate_stride: expected rest_window_s >= 0, got ", rest_window_s);
+  if (segment_from_sensor.isIdentity(0.0))
+    return trajectory_detail::integrate_into<false>(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
+                                                    segment_from_sensor, scratch, with_roll);
+  return trajectory_detail::integrate_into<true>(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
+                                                 segment_from_sensor, scratch, with_roll);
+}
+
+/// The series integrate_stride_into left in `scratch`, copied into the trajectory it returned.
+inline void copy_series(const StrideScratch& scratch, StrideTrajectory& t) {
+  const Index m = t.end - t.begin + 1;
+  t.position_m = Eigen::Map<const Vec3Series>(scratch.position_m.data(), m, 3);
+  t.velocity_mps = Eigen::Map<const Vec3Series>(scratch.velocity_mps.data(), m, 3);
+  t.pitch_deg = Eigen::Map<const Series>(scratch.pitch_deg.data(), m);
+  if (static_cast<Index>(scratch.roll_deg.size()) == m) t.roll_deg = Eigen::Map<const Series>(scratch.roll_deg.data(), m);
+}
+
+/// Integrates one stride between two zero-velocity runs, segment-frame signals (see
+/// integrate_stride_into), with its per-sample position, velocity, pitch and roll.
 inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                          double sampling_rate_hz, const ZeroVelocityRun& first,
                                          const ZeroVelocityRun& second, double rest_window_s = 0.1) {
-  std::vector<trajectory_detail::Quat> scratch;
-  return integrate_stride(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s, scratch);
-}
-
-/// Working memory of integrate_stride for sensor-frame signals, reused from stride to stride.
-struct StrideScratch {
-  std::vector<trajectory_detail::Quat> attitude;
-  Vec3Series acc_mps2, gyr_dps;  ///< one stride's rows in the segment frame
-};
-
-/// Integrates one stride of signals still in the sensor frame: only the stride's rows (first run's
-/// begin to second run's end) are rotated by `segment_from_sensor`, and nothing is copied when it
-/// is the identity. The result's sample indices refer to the whole recording.
-inline StrideTrajectory integrate_stride(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
-                                         double sampling_rate_hz, const ZeroVelocityRun& first,
-                                         const ZeroVelocityRun& second, double rest_window_s,
-                                         const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch) {
-  if (segment_from_sensor.isIdentity(0.0))
-    return integrate_stride(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s, scratch.attitude);
-  SECONDHEART_CHECK(0 <= first.begin && first.begin <= second.end && second.end <= acc_mps2.rows() &&
-                        acc_mps2.rows() == gyr_dps.rows(),
-                    "integrate_stride: expected two rest runs inside the ", acc_mps2.rows(), " samples, got [",
-                    first.begin, ", ", first.end, ") and [", second.begin, ", ", second.end, ")");
-  const Index offset = first.begin, rows = second.end - first.begin;
-  scratch.acc_mps2.noalias() = acc_mps2.middleRows(offset, rows) * segment_from_sensor.transpose();
-  scratch.gyr_dps.noalias() = gyr_dps.middleRows(offset, rows) * segment_from_sensor.transpose();
-  StrideTrajectory t = integrate_stride(
-      scratch.acc_mps2, scratch.gyr_dps, sampling_rate_hz, {first.begin - offset, first.end - offset, first.rest - offset},
-      {second.begin - offset, second.end - offset, second.rest - offset}, rest_window_s, scratch.attitude);
-  t.begin += offset, t.end += offset;
+  StrideScratch scratch;
+  StrideTrajectory t = integrate_stride_into(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
+                                             Eigen::Matrix3d::Identity(), scratch);
+  copy_series(scratch, t);
   return t;
 }
 

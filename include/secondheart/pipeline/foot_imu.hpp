@@ -301,6 +301,7 @@ inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPip
   // copies, rest detection, pitch, trajectories) are freed before the next foot is analysed.
   FootImuPipelineParams lean = params;
   lean.keep_segment_signals = false;  // the merge does not read them
+  lean.metrics.keep_trajectories = false;
   std::vector<FootImuAnalysis> feet;
   for (Side side : {Side::Left, Side::Right}) {
     const ImuRecording* rec = detail::foot_imu(session, side);
