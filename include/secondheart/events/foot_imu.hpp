@@ -362,8 +362,9 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       for (std::size_t k = 0; k < out.swings.size(); ++k) {
         FootSwing& sw = out.swings[k];
         if (sw.fc < 0 || sw.ic <= sw.fc || pivot_at(sw.mid_swing)) continue;
-        double yaw = 0;
-        for (Index i = sw.fc; i < sw.ic; ++i) yaw += gyr_dps.row(i).dot(segment_from_sensor.row(2));
+        Eigen::RowVector3d rotation = Eigen::RowVector3d::Zero();  // summed first, turned once (linear)
+        for (Index i = sw.fc; i < sw.ic; ++i) rotation += gyr_dps.row(i);
+        const double yaw = rotation.dot(segment_from_sensor.row(2));
         if (!(std::abs(yaw) / fs > params.turn_heading_deg)) continue;
         const Index lo = std::max(sw.ic - before, sw.mid_swing + 1);
         Index hi = std::min(sw.ic + after, n - 1);

@@ -35,15 +35,16 @@ struct FootMetricParams {
   Eigen::Vector3d sensor_to_toe_m = Eigen::Vector3d::Constant(NaN);
   double max_rest_gap_s = 3.0;  ///< rest -> rest intervals longer than this are not integrated (s)
   double rest_window_s = 0.1;   ///< samples this close to each rest sample anchor gravity and zero velocity (s)
-  /// Keep each stride's per-sample trajectory (position, velocity, pitch, roll) in the result. The
-  /// table does not need them: without them nothing is allocated per stride.
+  /// Keep the per-sample series in the result: each stride's trajectory (position, velocity, pitch,
+  /// roll) and the foot pitch. The table does not need them: without them nothing is allocated per
+  /// stride and no arcsine is taken per sample.
   bool keep_trajectories = true;
 };
 
 struct FootMetricsResult {
   CycleTable table;                                     ///< source "foot_imu", status Valid (pipeline validates)
   std::vector<orientation::StrideTrajectory> trajectories;  ///< rest -> rest, in time order (keep_trajectories)
-  Series pitch_deg;                                     ///< foot pitch per sample, NaN where no trajectory
+  Series pitch_deg;  ///< foot pitch per sample, NaN where no trajectory (keep_trajectories; empty otherwise)
 };
 
 inline const std::vector<std::string>& foot_imu_columns() {
@@ -75,7 +76,11 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
   const auto& runs = detected.zero_velocity.runs;
   const Series& w = detected.pitch_rate_dps;
   FootMetricsResult out;
-  out.pitch_deg = Series::Constant(n, NaN);
+  // Sine of the foot pitch per sample (NaN where no trajectory): the table takes arcsines where it
+  // needs angles (the extremes of the sines are those of the angles).
+  Series pitch_sine = Series::Constant(n, NaN);
+  auto pitch_at_sine = [](double sine) { return std::asin(std::clamp(sine, -1.0, 1.0)) * rad_to_deg; };
+  auto pitch_at = [&](Index i) { return pitch_at_sine(pitch_sine[i]); };
 
   // Rest -> rest trajectories; traj_of[k] = trajectory MS_k -> MS_(k+1) (index into `integrated`) or -1.
   auto run_of = [&](Index sample) -> const orientation::ZeroVelocityRun* {
@@ -103,18 +108,16 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
     orientation::StrideTrajectory t = orientation::integrate_stride_into(
-        acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch,
-        with_toe || params.keep_trajectories);
+        acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch);
     const Index m = t.end - t.begin + 1;
-    const double* pitch = scratch.pitch_deg.data();
     const double* position = scratch.position_m.data();  // (m, 3) row-major
-    std::copy(pitch, pitch + m, out.pitch_deg.data() + t.begin);
+    std::copy(scratch.pitch_sine.begin(), scratch.pitch_sine.end(), pitch_sine.data() + t.begin);
     if (with_toe) {
-      // Toe = sensor + R * lever; R from pitch/roll is enough for its height (yaw does not change z).
+      // Toe = sensor + R * lever; the z-row of R is (sin pitch, sin roll, ...) with the third from
+      // unit norm, enough for the toe's height (yaw does not change z).
       for (Index i = 0; i < m; ++i) {
-        const double p = pitch[i] / rad_to_deg, r = scratch.roll_deg[static_cast<std::size_t>(i)] / rad_to_deg;
-        // Height of the lever in the world: z-row of R = (sin p, sin r, ...) with the third from unit norm.
-        const double zx = std::sin(p), zy = std::sin(r);
+        const double zx = scratch.pitch_sine[static_cast<std::size_t>(i)];
+        const double zy = scratch.roll_sine[static_cast<std::size_t>(i)];
         const double zz = std::sqrt(std::max(0.0, 1.0 - zx * zx - zy * zy));
         toe(t.begin + i, 2) = position[3 * i + 2] + zx * params.sensor_to_toe_m.x() +
                               zy * params.sensor_to_toe_m.y() + zz * params.sensor_to_toe_m.z();
@@ -184,17 +187,16 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
         set(8, mtc);
       }
     }
-    set(2, out.pitch_deg[c.ic]);
+    set(2, pitch_at(c.ic));  // NaN stays NaN
     if (c.fc >= 0) {
       // Pitch at the sub-sample FC: the foot pitches down at hundreds of deg/s around toe-off, so
       // half a sample is several degrees at 100 Hz.
       const double f = swings[j + 1].fc_subsample;
       const auto i0 = static_cast<Index>(std::floor(f));
-      if (std::isfinite(f) && i0 >= 0 && i0 + 1 < n && std::isfinite(out.pitch_deg[i0]) &&
-          std::isfinite(out.pitch_deg[i0 + 1]))
-        set(3, out.pitch_deg[i0] + (f - static_cast<double>(i0)) * (out.pitch_deg[i0 + 1] - out.pitch_deg[i0]));
+      if (std::isfinite(f) && i0 >= 0 && i0 + 1 < n && std::isfinite(pitch_sine[i0]) && std::isfinite(pitch_sine[i0 + 1]))
+        set(3, pitch_at(i0) + (f - static_cast<double>(i0)) * (pitch_at(i0 + 1) - pitch_at(i0)));
       else
-        set(3, out.pitch_deg[c.fc]);
+        set(3, pitch_at(c.fc));
     }
     if (c.ho >= 0 && c.fc > c.ho) {
       double peak = 0;
@@ -205,11 +207,12 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     double lo = INFINITY, hi = -INFINITY;
     bool complete = true;
     for (Index i = c.ic; i <= c.next_ic; ++i) {
-      if (!std::isfinite(out.pitch_deg[i])) complete = false;
-      lo = std::min(lo, out.pitch_deg[i]), hi = std::max(hi, out.pitch_deg[i]);
+      if (!std::isfinite(pitch_sine[i])) complete = false;
+      lo = std::min(lo, pitch_sine[i]), hi = std::max(hi, pitch_sine[i]);
     }
-    if (complete) set(6, hi - lo);
+    if (complete) set(6, pitch_at_sine(hi) - pitch_at_sine(lo));
   }
+  if (params.keep_trajectories) out.pitch_deg = pitch_sine.unaryExpr(pitch_at_sine);
   return out;
 }
 

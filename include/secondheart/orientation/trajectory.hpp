@@ -118,30 +118,20 @@ struct StrideTrajectory {
 struct StrideScratch {
   std::vector<trajectory_detail::Quat> attitude;  ///< the stride's attitude, then its world acceleration
   std::vector<double> position_m, velocity_mps;   ///< (m, 3) row-major, world frame of the stride
-  std::vector<double> pitch_deg, roll_deg;        ///< (m); roll only when asked for
+  /// Sines of the foot pitch and roll (m): the angles are their arcsines (copy_series), which the
+  /// table needs at a few samples only (the arcsine is monotonic: extremes of the sines are those of the angles).
+  std::vector<double> pitch_sine, roll_sine;
 };
 
 namespace trajectory_detail {
-struct Vec {
-  double x, y, z;
-};
-/// Sample v (three doubles) in the segment frame: turned by `r` when Rotate, as it is otherwise.
-template <bool Rotate>
-inline Vec segment_frame(const double* v, const Eigen::Matrix3d& r) {
-  if constexpr (Rotate)
-    return {r(0, 0) * v[0] + r(0, 1) * v[1] + r(0, 2) * v[2], r(1, 0) * v[0] + r(1, 1) * v[1] + r(1, 2) * v[2],
-            r(2, 0) * v[0] + r(2, 1) * v[1] + r(2, 2) * v[2]};
-  else
-    return {v[0], v[1], v[2]};
-}
+/// Rotation matrix -> unit quaternion (Eigen's conversion, as scalars).
+inline Quat quat(const Eigen::Matrix3d& r) { return quat(Eigen::Quaterniond(r).normalized()); }
 
-/// integrate_stride_into for checked arguments. Rotate: the signals are in the sensor frame and each
-/// sample is turned into the segment frame where it is read (no copy of the stride's rows).
-template <bool Rotate>
-StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
-                                const ZeroVelocityRun& first, const ZeroVelocityRun& second, double rest_window_s,
-                                const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch, bool with_roll) {
-  const Eigen::Matrix3d& rot = segment_from_sensor;
+/// integrate_stride_into for checked arguments.
+inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
+                                       const ZeroVelocityRun& first, const ZeroVelocityRun& second,
+                                       double rest_window_s, const Eigen::Matrix3d& segment_from_sensor,
+                                       StrideScratch& scratch) {
   const double dt = 1.0 / sampling_rate_hz;
   const double deg = 1.0 / rad_to_deg;
   const auto half = static_cast<Index>(std::lround(rest_window_s * sampling_rate_hz));
@@ -153,24 +143,24 @@ StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gy
   const double* acc = acc_mps2.data() + 3 * s;  // row-major (n, 3): sample k of the stride at acc[3k]
   const double* gyr = gyr_dps.data() + 3 * s;
 
-  // Attitude: gyro integration from the first rest tilt. The product of unit quaternions stays unit to
-  // ~1e-9 per step (rotation_step's series), so the chain is renormalised every 32 samples only: the
-  // Newton step in every sample was a third of the sample-to-sample latency.
-  double sum0[3] = {0, 0, 0};
-  for (Index k = a_win.begin - s; k < a_win.end - s; ++k)
-    for (int c = 0; c < 3; ++c) sum0[c] += acc[3 * k + c];
-  const Vec acc0 = segment_frame<Rotate>(sum0, rot);  // the direction is all that is used
+  // Attitude of the sensor (world <- sensor): gyro integration from the first rest tilt of the foot.
+  // Integrating the sensor's own axes needs no sample turned into the foot frame: the foot's
+  // attitude is the sensor's times sensor <- segment, so only the foot axes (the rows of
+  // segment_from_sensor, in sensor coordinates) enter below. The product of unit quaternions stays
+  // unit to ~1e-9 per step (rotation_step's series), so the chain is renormalised every 32 samples
+  // only: the Newton step in every sample was a third of the sample-to-sample latency.
+  const Eigen::Matrix3d& rot = segment_from_sensor;
+  const Eigen::Vector3d foot_x = rot.row(0).transpose(), foot_y = rot.row(1).transpose();  // sensor coordinates
+  const Eigen::Vector3d acc0 = rot * acc_mps2.middleRows(a_win.begin, a_win.end - a_win.begin).colwise().sum().transpose();
   std::vector<Quat>& q = scratch.attitude;
   q.resize(static_cast<std::size_t>(n));
-  q[0] = quat(tilt_from_gravity(Eigen::Vector3d(acc0.x, acc0.y, acc0.z)));
+  q[0] = quat(tilt_from_gravity(acc0)) * quat(rot);
   {
     const double half_step = 0.5 * deg * dt;  // trapezoid of two samples, deg/s -> rad
     Quat chain = q[0];
     for (Index k = 1; k < n; ++k) {
       const double* g = gyr + 3 * (k - 1);
-      const double pair[3] = {g[0] + g[3], g[1] + g[4], g[2] + g[5]};
-      const Vec w = segment_frame<Rotate>(pair, rot);  // linear: the sum turned once
-      chain = chain * rotation_step(half_step * w.x, half_step * w.y, half_step * w.z);
+      chain = chain * rotation_step(half_step * (g[0] + g[3]), half_step * (g[1] + g[4]), half_step * (g[2] + g[5]));
       if (k % 32 == 0) chain = renormalized(chain);
       q[static_cast<std::size_t>(k)] = chain;
     }
@@ -178,11 +168,9 @@ StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gy
   // Gravity at the second rest, in the world frame of the gyro attitude: its tilt from +z is the error.
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
   double gravity = 0.0;
-  for (Index k = b_win.begin - s; k < b_win.end - s; ++k) {
-    const Vec a = segment_frame<Rotate>(acc + 3 * k, rot);
-    up += rotate(q[static_cast<std::size_t>(k)], a.x, a.y, a.z);
-  }
-  for (Index k = a_win.begin; k < a_win.end; ++k) gravity += acc_mps2.row(k).norm();  // norms: frame-free
+  for (Index k = b_win.begin - s; k < b_win.end - s; ++k)
+    up += rotate(q[static_cast<std::size_t>(k)], acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
+  for (Index k = a_win.begin; k < a_win.end; ++k) gravity += acc_mps2.row(k).norm();
   for (Index k = b_win.begin; k < b_win.end; ++k) gravity += acc_mps2.row(k).norm();
   gravity /= static_cast<double>((a_win.end - a_win.begin) + (b_win.end - b_win.begin));
   // The rotation taking `up` to +z: about the horizontal axis up × z, by the angle between them.
@@ -195,8 +183,7 @@ StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gy
   // Tilt correction, world acceleration, velocity (trapezoid), and the sums of the least squares
   // drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
   // The correction turns by f·error with f ramping linearly from 0 at the first rest sample to 1 at
-  // the second: one fixed axis, so the correction of sample k is that of k-1 times one constant
-  // step (no per-sample series), renormalised like the chain. The output samples (first rest to
+  // the second, about one fixed axis (no per-sample series: see below). The output samples (first rest to
   // second rest) get their pitch, roll and uncorrected velocity here; the drift is removed once the
   // fit is known.
   StrideTrajectory out;
@@ -206,39 +193,52 @@ StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gy
   const auto mu = static_cast<std::size_t>(m);
   scratch.position_m.resize(3 * mu);
   scratch.velocity_mps.resize(3 * mu);
-  scratch.pitch_deg.resize(mu);
-  scratch.roll_deg.resize(with_roll ? mu : 0);
-  double* pitch = scratch.pitch_deg.data();
-  double* roll = scratch.roll_deg.data();
+  scratch.pitch_sine.resize(mu);
+  scratch.roll_sine.resize(mu);
+  double* pitch = scratch.pitch_sine.data();
+  double* roll = scratch.roll_sine.data();
+  auto heading = [&](const Quat& r) {  // of the foot x axis (deg)
+    const Eigen::Vector3d x = Eigen::Quaterniond(r.w, r.x, r.y, r.z) * foot_x;
+    return std::atan2(x.y(), x.x()) * rad_to_deg;
+  };
   double h0 = 0.0, h1 = 0.0;  // heading at the two rest samples
-  const double ramp = 1.0 / static_cast<double>(std::max<Index>(1, m - 1));
-  const Quat ramp_step = rotation_step(error_vec.x() * ramp, error_vec.y() * ramp, error_vec.z() * ramp);
+  // The correction of sample k is (cos(φ/2), sin(φ/2) n) with n = (nx, ny, 0) the horizontal axis
+  // and φ = f·error: its half-angle advances by a constant step, a 2-d rotation of (cos, sin).
+  const double error_norm = error_vec.norm();
+  const double nx = error_norm > 0 ? error_vec.x() / error_norm : 1.0, ny = error_norm > 0 ? error_vec.y() / error_norm : 0.0;
+  const double half_step_angle = 0.5 * error_norm / static_cast<double>(std::max<Index>(1, m - 1));
+  const double step_cos = std::cos(half_step_angle), step_sin = std::sin(half_step_angle);
   // Three short loops rather than one: together they hold more running values than there are
   // registers, and the spills cost more than the passes over the stride (in L1).
   // (a) corrected attitude -> world acceleration minus gravity, written over q (a stride-long
   //     scratch), and the sines of pitch and roll for the output samples.
-  Quat correction{1.0, 0.0, 0.0, 0.0};
+  double cc = 1.0, cs = 0.0;  // cos and sin of the correction's half-angle
   for (Index k = 0; k < n; ++k) {
     if (k > b && k < b + m) {
-      correction = correction * ramp_step;
-      if ((k - b) % 32 == 0) correction = renormalized(correction);
+      const double c_next = cc * step_cos - cs * step_sin;
+      cs = cs * step_cos + cc * step_sin, cc = c_next;
+      if ((k - b) % 32 == 0) {
+        const double scale = 1.5 - 0.5 * (cc * cc + cs * cs);
+        cc *= scale, cs *= scale;
+      }
     }
-    const Quat qk = correction * q[static_cast<std::size_t>(k)];
+    // correction ⊗ q[k] = cos·q + sin·(n ⊗ q), n the pure quaternion (0, nx, ny, 0).
+    const Quat& g = q[static_cast<std::size_t>(k)];
+    const Quat qk{cc * g.w - cs * (nx * g.x + ny * g.y), cc * g.x + cs * (nx * g.w + ny * g.z),
+                  cc * g.y + cs * (ny * g.w - nx * g.z), cc * g.z + cs * (nx * g.y - ny * g.x)};
     if (k >= b && k < b + m) {
       const Index i = k - b;
-      // Body x and y axes' world z components, from the quaternion directly.
-      pitch[i] = 2.0 * (qk.x * qk.z - qk.w * qk.y);
-      if (with_roll) roll[i] = 2.0 * (qk.y * qk.z + qk.w * qk.x);
-      if (i == 0) h0 = heading_deg(Eigen::Quaterniond(qk.w, qk.x, qk.y, qk.z));
-      if (i == m - 1) h1 = heading_deg(Eigen::Quaterniond(qk.w, qk.x, qk.y, qk.z));
+      // World z of the foot's x and y axes: the third row of R(qk) times each (sensor coordinates).
+      const double r20 = 2.0 * (qk.x * qk.z - qk.w * qk.y), r21 = 2.0 * (qk.y * qk.z + qk.w * qk.x),
+                   r22 = 1.0 - 2.0 * (qk.x * qk.x + qk.y * qk.y);
+      pitch[i] = r20 * foot_x.x() + r21 * foot_x.y() + r22 * foot_x.z();
+      roll[i] = r20 * foot_y.x() + r21 * foot_y.y() + r22 * foot_y.z();
+      if (i == 0) h0 = heading(qk);
+      if (i == m - 1) h1 = heading(qk);
     }
-    const Vec f = segment_frame<Rotate>(acc + 3 * k, rot);
-    const Eigen::Vector3d a = rotate(qk, f.x, f.y, f.z);
+    const Eigen::Vector3d a = rotate(qk, acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
     q[static_cast<std::size_t>(k)] = {a.x(), a.y(), a.z() - gravity, 0.0};
   }
-  for (std::size_t i = 0; i < mu; ++i) pitch[i] = std::asin(std::clamp(pitch[i], -1.0, 1.0)) * rad_to_deg;
-  if (with_roll)
-    for (std::size_t i = 0; i < mu; ++i) roll[i] = std::asin(std::clamp(roll[i], -1.0, 1.0)) * rad_to_deg;
   // (b) velocity (trapezoid) and the sums of the drift fit over the rest samples of both runs.
   const Index rest_a_end = a_win.end - s, rest_b_begin = b_win.begin - s;
   double s0 = 0, s1 = 0, s2 = 0;
@@ -306,13 +306,11 @@ StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gy
 /// @param rest_window_s half-width of the rest samples that anchor gravity and zero velocity (s)
 /// @param segment_from_sensor rotation into the segment frame (identity: the signals are in it)
 /// @param scratch working memory, reused between calls; holds the series afterwards
-/// @param with_roll also compute the roll series (an asin per sample)
 /// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
 inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                               double sampling_rate_hz, const ZeroVelocityRun& first,
                                               const ZeroVelocityRun& second, double rest_window_s,
-                                              const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch,
-                                              bool with_roll = true) {
+                                              const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "integrate_stride: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "integrate_stride: expected as many acc as gyro samples, got ",
@@ -323,11 +321,11 @@ inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const 
                     "integrate_stride: expected two ordered rest runs inside the ", acc_mps2.rows(),
                     " samples, got [", first.begin, ", ", first.end, ") and [", second.begin, ", ", second.end, ")");
   SECONDHEART_CHECK(rest_window_s >= 0, "integrate_stride: expected rest_window_s >= 0, got ", rest_window_s);
-  if (segment_from_sensor.isIdentity(0.0))
-    return trajectory_detail::integrate_into<false>(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
-                                                    segment_from_sensor, scratch, with_roll);
-  return trajectory_detail::integrate_into<true>(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
-                                                 segment_from_sensor, scratch, with_roll);
+  SECONDHEART_CHECK((segment_from_sensor * segment_from_sensor.transpose()).isIdentity(1e-6) &&
+                        segment_from_sensor.determinant() > 0,
+                    "integrate_stride: expected segment_from_sensor to be a rotation, got\n", segment_from_sensor);
+  return trajectory_detail::integrate_into(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
+                                          segment_from_sensor, scratch);
 }
 
 /// The series integrate_stride_into left in `scratch`, copied into the trajectory it returned.
@@ -335,8 +333,9 @@ inline void copy_series(const StrideScratch& scratch, StrideTrajectory& t) {
   const Index m = t.end - t.begin + 1;
   t.position_m = Eigen::Map<const Vec3Series>(scratch.position_m.data(), m, 3);
   t.velocity_mps = Eigen::Map<const Vec3Series>(scratch.velocity_mps.data(), m, 3);
-  t.pitch_deg = Eigen::Map<const Series>(scratch.pitch_deg.data(), m);
-  if (static_cast<Index>(scratch.roll_deg.size()) == m) t.roll_deg = Eigen::Map<const Series>(scratch.roll_deg.data(), m);
+  auto degrees = [](double sine) { return std::asin(std::clamp(sine, -1.0, 1.0)) * rad_to_deg; };
+  t.pitch_deg = Eigen::Map<const Series>(scratch.pitch_sine.data(), m).unaryExpr(degrees);
+  t.roll_deg = Eigen::Map<const Series>(scratch.roll_sine.data(), m).unaryExpr(degrees);
 }
 
 /// Integrates one stride between two zero-velocity runs, segment-frame signals (see
