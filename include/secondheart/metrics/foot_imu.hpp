@@ -108,7 +108,10 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     const orientation::ZeroVelocityRun b{rb->begin, rb->end, swings[k + 1].ms};
     if (static_cast<double>(b.rest - a.rest) > params.max_rest_gap_s * fs) continue;
     orientation::StrideTrajectory t = orientation::integrate_stride_into(
-        acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch);
+        acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch,
+        params.keep_trajectories ? orientation::StrideSeries::All
+        : with_toe               ? orientation::StrideSeries::PitchRollAndHeight
+                                 : orientation::StrideSeries::PitchAndHeight);
     const Index m = t.end - t.begin + 1;
     const double* position = scratch.position_m.data();  // (m, 3) row-major
     std::copy(scratch.pitch_sine.begin(), scratch.pitch_sine.end(), pitch_sine.data() + t.begin);

@@ -144,7 +144,8 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
     // than the strides themselves).
     constexpr double rest_window_s = 0.1;  // integrate_stride's default
     forward.push_back(
-        integrate_stride_into(acc_mps2, gyr_dps, fs, a, b, rest_window_s, rot, scratch).displacement_m.x());
+        integrate_stride_into(acc_mps2, gyr_dps, fs, a, b, rest_window_s, rot, scratch, StrideSeries::PitchAndHeight)
+                          .displacement_m.x());
   }
   out.strides_used = static_cast<Index>(forward.size());
   if (forward.size() >= 3) {

@@ -71,22 +71,55 @@ inline Quat renormalized(const Quat& q) {
   const double scale = 1.5 - 0.5 * ((q.w * q.w + q.x * q.x) + (q.y * q.y + q.z * q.z));
   return {q.w * scale, q.x * scale, q.y * scale, q.z * scale};
 }
-/// Quaternion of the rotation vector (wx, wy, wz) (rad). Per-sample angles are small (< 0.2 rad even
-/// at 1000 deg/s and 100 Hz): the Taylor series of cos(θ/2) and sin(θ/2)/θ to the 4th order is exact
-/// to 1e-9 there and avoids two transcendental calls per sample; larger angles use std::sin/cos.
+/// Below this squared angle (rad²) a rotation step uses the series of half_angle_series.
+inline constexpr double small_rotation_t2 = 0.04;
+/// cos(θ/2) and sin(θ/2)/θ from θ²: their Taylor series to the 4th order, exact to 1e-9 for θ² below
+/// small_rotation_t2 (< 0.2 rad per sample even at 1000 deg/s and 100 Hz). Multiplications: divisions are slow.
+inline void half_angle_series(double t2, double& c, double& s) {
+  const double x2 = 0.25 * t2;  // (θ/2)²
+  c = 1.0 - x2 * (0.5 - x2 * (1.0 / 24.0));
+  s = 0.5 - x2 * (0.5 / 6.0 - x2 * (0.5 / 120.0));
+}
+/// Quaternion of the rotation vector (wx, wy, wz) (rad): the series for small angles (no
+/// transcendental call per sample), std::sin/cos for larger ones.
 inline Quat rotation_step(double wx, double wy, double wz) {
   const double t2 = (wx * wx + wy * wy) + wz * wz;
   double c, s;  // cos(θ/2), sin(θ/2)/θ
-  if (t2 < 0.04) {
-    const double x2 = 0.25 * t2;  // (θ/2)²
-    c = 1.0 - x2 * (0.5 - x2 * (1.0 / 24.0));  // multiplications: divisions are slow
-    s = 0.5 - x2 * (0.5 / 6.0 - x2 * (0.5 / 120.0));
+  if (t2 < small_rotation_t2) {
+    half_angle_series(t2, c, s);
   } else {
     const double t = std::sqrt(t2);
     c = std::cos(0.5 * t);
     s = std::sin(0.5 * t) / t;
   }
   return {c, s * wx, s * wy, s * wz};
+}
+/// The rotation steps k-1 -> k of a stride (gyro `gyr` row-major (n, 3), rad per deg/s in `half_step`)
+/// by half_angle_series, one component per array, θ² per step, and the norm of each acc row (read
+/// here, in order, so that the stride's acc is in cache for the loops that follow). Its own
+/// function: `__restrict` (GCC, Clang, MSVC) says that the arrays do not overlap, without which the
+/// loop is not vectorised.
+inline void series_steps(const double* __restrict gyr, const double* __restrict acc, Index n, double half_step,
+                         double* __restrict w, double* __restrict x, double* __restrict y, double* __restrict z,
+                         double* __restrict t2, double* __restrict acc_norm) {
+  acc_norm[0] = std::sqrt(acc[0] * acc[0] + acc[1] * acc[1] + acc[2] * acc[2]);
+  for (Index k = 1; k < n; ++k) {
+    const double wx = half_step * (gyr[3 * k - 3] + gyr[3 * k]), wy = half_step * (gyr[3 * k - 2] + gyr[3 * k + 1]),
+                 wz = half_step * (gyr[3 * k - 1] + gyr[3 * k + 2]);
+    t2[k] = (wx * wx + wy * wy) + wz * wz;
+    double c, f;
+    half_angle_series(t2[k], c, f);
+    w[k] = c, x[k] = f * wx, y[k] = f * wy, z[k] = f * wz;
+    acc_norm[k] = std::sqrt(acc[3 * k] * acc[3 * k] + acc[3 * k + 1] * acc[3 * k + 1] + acc[3 * k + 2] * acc[3 * k + 2]);
+  }
+}
+/// q[i] = left ⊗ q[i] for the n quaternions stored one component per array (vectorised: see series_steps).
+inline void compose_left(const Quat& left, double* __restrict w, double* __restrict x, double* __restrict y,
+                         double* __restrict z, Index n) {
+  for (Index i = 0; i < n; ++i) {
+    const Quat r = left * Quat{w[i], x[i], y[i], z[i]};
+    w[i] = r.w, x[i] = r.x, y[i] = r.y, z[i] = r.z;
+  }
 }
 /// v rotated by the unit quaternion q: v + w·t + u × t with t = 2 u × v (u the vector part).
 inline Eigen::Vector3d rotate(const Quat& q, double vx, double vy, double vz) {
@@ -116,11 +149,21 @@ struct StrideTrajectory {
 /// longest stride nothing is allocated. After a call it holds that stride's per-sample series, one
 /// row per output sample (first rest sample to second rest sample, m of them).
 struct StrideScratch {
-  std::vector<trajectory_detail::Quat> attitude;  ///< the stride's attitude, then its world acceleration
+  /// Per-sample working arrays of the stride, one after the other (see integrate_into): attitude,
+  /// gyro steps, tilt correction, world acceleration. One component per array, so that the loops
+  /// over independent samples are vectorised by the compiler.
+  std::vector<double> work;
   std::vector<double> position_m, velocity_mps;   ///< (m, 3) row-major, world frame of the stride
   /// Sines of the foot pitch and roll (m): the angles are their arcsines (copy_series), which the
   /// table needs at a few samples only (the arcsine is monotonic: extremes of the sines are those of the angles).
   std::vector<double> pitch_sine, roll_sine;
+};
+
+/// Which per-sample series integrate_stride_into leaves in its scratch.
+enum class StrideSeries {
+  All,                 ///< position, velocity, pitch and roll
+  PitchAndHeight,      ///< the pitch sines and the position's height column (a stride table's needs)
+  PitchRollAndHeight,  ///< the same and the roll sines (toe clearance)
 };
 
 namespace trajectory_detail {
@@ -131,7 +174,8 @@ inline Quat quat(const Eigen::Matrix3d& r) { return quat(Eigen::Quaterniond(r).n
 inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
                                        const ZeroVelocityRun& first, const ZeroVelocityRun& second,
                                        double rest_window_s, const Eigen::Matrix3d& segment_from_sensor,
-                                       StrideScratch& scratch) {
+                                       StrideScratch& scratch, StrideSeries series) {
+  const bool full_series = series == StrideSeries::All;
   const double dt = 1.0 / sampling_rate_hz;
   const double deg = 1.0 / rad_to_deg;
   const auto half = static_cast<Index>(std::lround(rest_window_s * sampling_rate_hz));
@@ -152,26 +196,56 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   const Eigen::Matrix3d& rot = segment_from_sensor;
   const Eigen::Vector3d foot_x = rot.row(0).transpose(), foot_y = rot.row(1).transpose();  // sensor coordinates
   const Eigen::Vector3d acc0 = rot * acc_mps2.middleRows(a_win.begin, a_win.end - a_win.begin).colwise().sum().transpose();
-  std::vector<Quat>& q = scratch.attitude;
-  q.resize(static_cast<std::size_t>(n));
-  q[0] = quat(tilt_from_gravity(acc0)) * quat(rot);
+  const auto nu = static_cast<std::size_t>(n);
+  scratch.work.resize(13 * nu);
+  double* const qw = scratch.work.data();  // attitude, then the corrected attitude
+  double* const qx = qw + nu;
+  double* const qy = qx + nu;
+  double* const qz = qy + nu;
+  double* const sw = qz + nu;  // gyro step k-1 -> k (rotation_step), then the correction's cos / sin
+  double* const sx = sw + nu;
+  double* const sy = sx + nu;
+  double* const sz = sy + nu;
+  double* const ax = sz + nu;  // world acceleration minus gravity
+  double* const ay = ax + nu;
+  double* const az = ay + nu;
+  double* const cc = az + nu;  // cos and sin of the correction's half-angle
+  double* const cs = cc + nu;
+  auto load = [&](Index k) { return Quat{qw[k], qx[k], qy[k], qz[k]}; };
+  const Quat start = quat(tilt_from_gravity(acc0)) * quat(rot);
   {
+    // The steps do not depend on each other: one vectorised loop with rotation_step's series (its
+    // exact branch is left to the chain, which finds θ² in cc). The chain is the serial part, one
+    // product's latency per sample: it runs as two chains in one loop, the second half of the
+    // stride from the identity, and is then turned by the first half's last attitude.
     const double half_step = 0.5 * deg * dt;  // trapezoid of two samples, deg/s -> rad
-    Quat chain = q[0];
-    for (Index k = 1; k < n; ++k) {
+    series_steps(gyr, acc, n, half_step, sw, sx, sy, sz, cc, cs);  // θ² in cc, |acc| in cs
+    auto step = [&](Index k) {
+      if (cc[k] < small_rotation_t2) return Quat{sw[k], sx[k], sy[k], sz[k]};
       const double* g = gyr + 3 * (k - 1);
-      chain = chain * rotation_step(half_step * (g[0] + g[3]), half_step * (g[1] + g[4]), half_step * (g[2] + g[5]));
-      if (k % 32 == 0) chain = renormalized(chain);
-      q[static_cast<std::size_t>(k)] = chain;
+      return rotation_step(half_step * (g[0] + g[3]), half_step * (g[1] + g[4]), half_step * (g[2] + g[5]));
+    };
+    const Index h = n / 2;  // first chain: samples 0 .. h; second: h+1 .. n-1, relative to sample h
+    Quat first_half = start, second_half{1.0, 0.0, 0.0, 0.0};
+    qw[0] = start.w, qx[0] = start.x, qy[0] = start.y, qz[0] = start.z;
+    for (Index k = 1; k <= h; ++k) {
+      first_half = first_half * step(k);
+      if (k % 32 == 0) first_half = renormalized(first_half);
+      qw[k] = first_half.w, qx[k] = first_half.x, qy[k] = first_half.y, qz[k] = first_half.z;
+      if (const Index j = h + k; j < n) {
+        second_half = second_half * step(j);
+        if (k % 32 == 0) second_half = renormalized(second_half);
+        qw[j] = second_half.w, qx[j] = second_half.x, qy[j] = second_half.y, qz[j] = second_half.z;
+      }
     }
+    compose_left(first_half, qw + h + 1, qx + h + 1, qy + h + 1, qz + h + 1, n - h - 1);
   }
   // Gravity at the second rest, in the world frame of the gyro attitude: its tilt from +z is the error.
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
   double gravity = 0.0;
-  for (Index k = b_win.begin - s; k < b_win.end - s; ++k)
-    up += rotate(q[static_cast<std::size_t>(k)], acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
-  for (Index k = a_win.begin; k < a_win.end; ++k) gravity += acc_mps2.row(k).norm();
-  for (Index k = b_win.begin; k < b_win.end; ++k) gravity += acc_mps2.row(k).norm();
+  for (Index k = b_win.begin - s; k < b_win.end - s; ++k) up += rotate(load(k), acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
+  for (Index k = a_win.begin - s; k < a_win.end - s; ++k) gravity += cs[k];
+  for (Index k = b_win.begin - s; k < b_win.end - s; ++k) gravity += cs[k];
   gravity /= static_cast<double>((a_win.end - a_win.begin) + (b_win.end - b_win.begin));
   // The rotation taking `up` to +z: about the horizontal axis up × z, by the angle between them.
   const Eigen::Vector3d u = up.normalized();
@@ -183,9 +257,8 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   // Tilt correction, world acceleration, velocity (trapezoid), and the sums of the least squares
   // drift fit v_err(t) = c0 + c1 t over the rest samples of both runs (2x2 normal equations).
   // The correction turns by f·error with f ramping linearly from 0 at the first rest sample to 1 at
-  // the second, about one fixed axis (no per-sample series: see below). The output samples (first rest to
-  // second rest) get their pitch, roll and uncorrected velocity here; the drift is removed once the
-  // fit is known.
+  // the second, about one fixed axis. The output samples (first rest to second rest) get their
+  // pitch, roll and uncorrected velocity here; the drift is removed once the fit is known.
   StrideTrajectory out;
   out.begin = first.rest;
   out.end = second.rest;
@@ -194,52 +267,67 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   scratch.position_m.resize(3 * mu);
   scratch.velocity_mps.resize(3 * mu);
   scratch.pitch_sine.resize(mu);
-  scratch.roll_sine.resize(mu);
-  double* pitch = scratch.pitch_sine.data();
-  double* roll = scratch.roll_sine.data();
-  auto heading = [&](const Quat& r) {  // of the foot x axis (deg)
-    const Eigen::Vector3d x = Eigen::Quaterniond(r.w, r.x, r.y, r.z) * foot_x;
-    return std::atan2(x.y(), x.x()) * rad_to_deg;
-  };
-  double h0 = 0.0, h1 = 0.0;  // heading at the two rest samples
-  // The correction of sample k is (cos(φ/2), sin(φ/2) n) with n = (nx, ny, 0) the horizontal axis
-  // and φ = f·error: its half-angle advances by a constant step, a 2-d rotation of (cos, sin).
+  const bool with_roll = series != StrideSeries::PitchAndHeight;
+  scratch.roll_sine.resize(with_roll ? mu : 0);
+  // (a) The correction of sample k is (cos(φ/2), sin(φ/2) n) with n = (nx, ny, 0) the horizontal
+  //     axis and φ = f·error: its half-angle advances by a constant step, a 2-d rotation of (cos, sin).
   const double error_norm = error_vec.norm();
   const double nx = error_norm > 0 ? error_vec.x() / error_norm : 1.0, ny = error_norm > 0 ? error_vec.y() / error_norm : 0.0;
   const double half_step_angle = 0.5 * error_norm / static_cast<double>(std::max<Index>(1, m - 1));
   const double step_cos = std::cos(half_step_angle), step_sin = std::sin(half_step_angle);
-  // Three short loops rather than one: together they hold more running values than there are
-  // registers, and the spills cost more than the passes over the stride (in L1).
-  // (a) corrected attitude -> world acceleration minus gravity, written over q (a stride-long
-  //     scratch), and the sines of pitch and roll for the output samples.
-  double cc = 1.0, cs = 0.0;  // cos and sin of the correction's half-angle
-  for (Index k = 0; k < n; ++k) {
-    if (k > b && k < b + m) {
-      const double c_next = cc * step_cos - cs * step_sin;
-      cs = cs * step_cos + cc * step_sin, cc = c_next;
-      if ((k - b) % 32 == 0) {
-        const double scale = 1.5 - 0.5 * (cc * cc + cs * cs);
-        cc *= scale, cs *= scale;
+  {
+    // Two interleaved recurrences (even and odd samples of the ramp, two steps at a time): each is
+    // one multiply-add's latency per two samples.
+    const double step2_cos = step_cos * step_cos - step_sin * step_sin, step2_sin = 2.0 * step_sin * step_cos;
+    for (Index k = 0; k <= b; ++k) cc[k] = 1.0, cs[k] = 0.0;
+    double c0 = 1.0, s0 = 0.0, c1 = step_cos, s1 = step_sin;  // samples b + i and b + i + 1, i even
+    for (Index i = 1; i < m; i += 2) {
+      cc[b + i] = c1, cs[b + i] = s1;
+      if (i + 1 < m) {
+        const double c0_next = c0 * step2_cos - s0 * step2_sin;
+        s0 = s0 * step2_cos + c0 * step2_sin, c0 = c0_next;
+        cc[b + i + 1] = c0, cs[b + i + 1] = s0;
+      }
+      const double c1_next = c1 * step2_cos - s1 * step2_sin;
+      s1 = s1 * step2_cos + c1 * step2_sin, c1 = c1_next;
+      if ((i + 1) % 32 == 0) {  // renormalised like the chain
+        const double scale0 = 1.5 - 0.5 * (c0 * c0 + s0 * s0), scale1 = 1.5 - 0.5 * (c1 * c1 + s1 * s1);
+        c0 *= scale0, s0 *= scale0, c1 *= scale1, s1 *= scale1;
       }
     }
-    // correction ⊗ q[k] = cos·q + sin·(n ⊗ q), n the pure quaternion (0, nx, ny, 0).
-    const Quat& g = q[static_cast<std::size_t>(k)];
-    const Quat qk{cc * g.w - cs * (nx * g.x + ny * g.y), cc * g.x + cs * (nx * g.w + ny * g.z),
-                  cc * g.y + cs * (ny * g.w - nx * g.z), cc * g.z + cs * (nx * g.y - ny * g.x)};
-    if (k >= b && k < b + m) {
-      const Index i = k - b;
-      // World z of the foot's x and y axes: the third row of R(qk) times each (sensor coordinates).
-      const double r20 = 2.0 * (qk.x * qk.z - qk.w * qk.y), r21 = 2.0 * (qk.y * qk.z + qk.w * qk.x),
-                   r22 = 1.0 - 2.0 * (qk.x * qk.x + qk.y * qk.y);
-      pitch[i] = r20 * foot_x.x() + r21 * foot_x.y() + r22 * foot_x.z();
-      roll[i] = r20 * foot_y.x() + r21 * foot_y.y() + r22 * foot_y.z();
-      if (i == 0) h0 = heading(qk);
-      if (i == m - 1) h1 = heading(qk);
-    }
-    const Eigen::Vector3d a = rotate(qk, acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
-    q[static_cast<std::size_t>(k)] = {a.x(), a.y(), a.z() - gravity, 0.0};
+    for (Index k = b + m; k < n; ++k) cc[k] = cc[b + m - 1], cs[k] = cs[b + m - 1];
   }
-  // (b) velocity (trapezoid) and the sums of the drift fit over the rest samples of both runs.
+  // (b) Corrected attitude (correction ⊗ q = cos·q + sin·(n ⊗ q), n the pure quaternion
+  //     (0, nx, ny, 0)) and world acceleration minus gravity: every sample on its own (vectorised).
+  for (Index k = 0; k < n; ++k) {
+    const double w = qw[k], x = qx[k], y = qy[k], z = qz[k];
+    const double rw = cc[k] * w - cs[k] * (nx * x + ny * y), rx = cc[k] * x + cs[k] * (nx * w + ny * z),
+                 ry = cc[k] * y + cs[k] * (ny * w - nx * z), rz = cc[k] * z + cs[k] * (nx * y - ny * x);
+    qw[k] = rw, qx[k] = rx, qy[k] = ry, qz[k] = rz;
+    // acc rotated by the unit quaternion: v + w·t + u × t with t = 2 u × v (u the vector part).
+    const double vx = acc[3 * k], vy = acc[3 * k + 1], vz = acc[3 * k + 2];
+    const double tx = 2.0 * (ry * vz - rz * vy), ty = 2.0 * (rz * vx - rx * vz), tz = 2.0 * (rx * vy - ry * vx);
+    ax[k] = vx + rw * tx + (ry * tz - rz * ty);
+    ay[k] = vy + rw * ty + (rz * tx - rx * tz);
+    az[k] = vz + rw * tz + (rx * ty - ry * tx) - gravity;
+  }
+  // (c) Sines of the foot's pitch and roll: world z of its x and y axes, the third row of R(q) times
+  //     each (sensor coordinates).
+  double* pitch = scratch.pitch_sine.data();
+  double* roll = scratch.roll_sine.data();
+  const double fx0 = foot_x.x(), fx1 = foot_x.y(), fx2 = foot_x.z(), fy0 = foot_y.x(), fy1 = foot_y.y(), fy2 = foot_y.z();
+  for (Index i = 0; i < m; ++i) {
+    const double w = qw[b + i], x = qx[b + i], y = qy[b + i], z = qz[b + i];
+    const double r20 = 2.0 * (x * z - w * y), r21 = 2.0 * (y * z + w * x), r22 = 1.0 - 2.0 * (x * x + y * y);
+    pitch[i] = r20 * fx0 + r21 * fx1 + r22 * fx2;
+    if (with_roll) roll[i] = r20 * fy0 + r21 * fy1 + r22 * fy2;
+  }
+  auto heading = [&](Index k) {  // of the foot x axis (deg)
+    const Eigen::Vector3d x = Eigen::Quaterniond(qw[k], qx[k], qy[k], qz[k]) * foot_x;
+    return std::atan2(x.y(), x.x()) * rad_to_deg;
+  };
+  const double h0 = heading(b), h1 = heading(b + m - 1);  // at the two rest samples
+  // (d) velocity (trapezoid) and the sums of the drift fit over the rest samples of both runs.
   const Index rest_a_end = a_win.end - s, rest_b_begin = b_win.begin - s;
   double s0 = 0, s1 = 0, s2 = 0;
   Eigen::Vector3d r0 = Eigen::Vector3d::Zero(), r1 = Eigen::Vector3d::Zero();
@@ -248,9 +336,7 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   double* velocity = scratch.velocity_mps.data();
   for (Index k = 0; k < n; ++k) {
     if (k > 0) {
-      const Quat& a0 = q[static_cast<std::size_t>(k - 1)];
-      const Quat& a1 = q[static_cast<std::size_t>(k)];
-      vx += half_dt * (a0.w + a1.w), vy += half_dt * (a0.x + a1.x), vz += half_dt * (a0.y + a1.y);
+      vx += half_dt * (ax[k - 1] + ax[k]), vy += half_dt * (ay[k - 1] + ay[k]), vz += half_dt * (az[k - 1] + az[k]);
     }
     if (k < rest_a_end || k >= rest_b_begin) {
       const double t = static_cast<double>(k);
@@ -277,11 +363,14 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
     const double wx = v[0] - c0.x() - c1.x() * t, wy = v[1] - c0.y() - c1.y() * t, wz = v[2] - c0.z() - c1.z() * t;
     if (i > 0) px += half_dt * (ux + wx), py += half_dt * (uy + wy), pz += half_dt * (uz + wz);
     ux = wx, uy = wy, uz = wz;
-    v[0] = ch * wx + sh * wy, v[1] = -sh * wx + ch * wy, v[2] = wz;
     double* p = position + 3 * i;
-    p[0] = ch * px + sh * py, p[1] = -sh * px + ch * py, p[2] = pz;
+    p[2] = pz;
+    if (full_series) {
+      v[0] = ch * wx + sh * wy, v[1] = -sh * wx + ch * wy, v[2] = wz;
+      p[0] = ch * px + sh * py, p[1] = -sh * px + ch * py;
+    }
   }
-  out.displacement_m = Eigen::Vector3d(position[3 * (m - 1)], position[3 * (m - 1) + 1], position[3 * (m - 1) + 2]);
+  out.displacement_m = Eigen::Vector3d(ch * px + sh * py, -sh * px + ch * py, pz);
   double turn = h1 - h0;
   while (turn > 180) turn -= 360;
   while (turn <= -180) turn += 360;
@@ -306,11 +395,14 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
 /// @param rest_window_s half-width of the rest samples that anchor gravity and zero velocity (s)
 /// @param segment_from_sensor rotation into the segment frame (identity: the signals are in it)
 /// @param scratch working memory, reused between calls; holds the series afterwards
+/// @param series the per-sample series to leave in `scratch` (the others are not computed; only the
+///        height column of position_m is written without StrideSeries::All)
 /// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
 inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                               double sampling_rate_hz, const ZeroVelocityRun& first,
                                               const ZeroVelocityRun& second, double rest_window_s,
-                                              const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch) {
+                                              const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch,
+                                              StrideSeries series = StrideSeries::All) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "integrate_stride: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "integrate_stride: expected as many acc as gyro samples, got ",
@@ -325,7 +417,7 @@ inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const 
                         segment_from_sensor.determinant() > 0,
                     "integrate_stride: expected segment_from_sensor to be a rotation, got\n", segment_from_sensor);
   return trajectory_detail::integrate_into(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
-                                          segment_from_sensor, scratch);
+                                          segment_from_sensor, scratch, series);
 }
 
 /// The series integrate_stride_into left in `scratch`, copied into the trajectory it returned.
