@@ -377,39 +377,54 @@ inline Index settling_samples(double a1, double a2) {
 
 /// One section (transposed direct form II) in place over x[0..n) (`Forward`) or x[n-1..0], from the
 /// state (z0, z1). One sample-to-sample chain is bound by its latency (a multiply and two adds per
-/// sample), so a long signal runs as two independent chains in one loop: the second half starts
-/// `settle` samples early from a zero state and writes nothing until it has settled (its state then
-/// agrees with the exact one to rounding); the first half has written those samples' inputs only
-/// after the second lane has read them.
-template <bool Forward>
-inline void section_inplace(const Eigen::Ref<const Eigen::Matrix<double, 1, 6>>& row, double* x, Index n, double z0,
-                            double z1) {
-  const double a0 = row[3];
-  const double b0 = row[0] / a0, b1 = row[1] / a0, b2 = row[2] / a0, a1 = row[4] / a0, a2 = row[5] / a0;
+/// sample), so a long signal runs as `Lanes` independent chains in one loop, each over one part of
+/// the signal: every lane but the first starts `settle` samples before its part from a zero state
+/// and writes nothing until it has settled (its state then agrees with the exact one to rounding).
+/// The lane before has written those samples only after they were read (parts are at least
+/// 2·settle long).
+template <bool Forward, int Lanes>
+inline void section_lanes(double b0, double b1, double b2, double a1, double a2, double* x, Index n, double z0,
+                          double z1, Index settle) {
   auto at = [x, n](Index i) -> double& { return Forward ? x[i] : x[n - 1 - i]; };
-  auto step = [&](double& xi, double& s0, double& s1) {
-    const double in = xi;
+  auto step = [&](double in, double& s0, double& s1) {
     const double out = b0 * in + s0;
     s0 = b1 * in - a1 * out + s1;
     s1 = b2 * in - a2 * out;
     return out;
   };
-  const Index settle = settling_samples(a1, a2);
-  if (settle > 0 && n >= 4 * settle) {
-    const Index mid = (n + settle) / 2;  // lane A: [0, mid); lane B: [mid - settle, n), writes from mid
-    double zb0 = 0.0, zb1 = 0.0;
-    for (Index i = 0; i < settle; ++i) {
-      at(i) = step(at(i), z0, z1);
-      step(at(mid - settle + i), zb0, zb1);
-    }
-    for (Index i = settle; i < mid; ++i) {
-      at(i) = step(at(i), z0, z1);
-      at(mid - settle + i) = step(at(mid - settle + i), zb0, zb1);
-    }
-    for (Index j = 2 * mid - settle; j < n; ++j) at(j) = step(at(j), zb0, zb1);
-    return;
+  const Index len = n / Lanes;  // lane j: [j·len, (j+1)·len); the last one also the remainder
+  double s0[Lanes], s1[Lanes];
+  for (int j = 0; j < Lanes; ++j) s0[j] = j == 0 ? z0 : 0.0, s1[j] = j == 0 ? z1 : 0.0;
+  for (Index i = 0; i < settle; ++i) {  // lane 0 writes; the others warm up before their parts
+    at(i) = step(at(i), s0[0], s1[0]);
+    for (int j = 1; j < Lanes; ++j) step(at(j * len - settle + i), s0[j], s1[j]);
   }
-  for (Index i = 0; i < n; ++i) at(i) = step(at(i), z0, z1);
+  for (Index i = 0; i < len - settle; ++i) {
+    at(settle + i) = step(at(settle + i), s0[0], s1[0]);
+    for (int j = 1; j < Lanes; ++j) at(j * len + i) = step(at(j * len + i), s0[j], s1[j]);
+  }
+  for (Index i = 0; i < settle; ++i)  // the last settle samples of the later lanes' parts
+    for (int j = 1; j < Lanes; ++j) {
+      const Index k = (j + 1) * len - settle + i;
+      at(k) = step(at(k), s0[j], s1[j]);
+    }
+  for (Index k = Lanes * len; k < n; ++k) at(k) = step(at(k), s0[Lanes - 1], s1[Lanes - 1]);
+}
+
+/// One section in place (see section_lanes): four chains for long signals, two for shorter, one
+/// when the poles are too close to the unit circle for a short warm-up.
+template <bool Forward>
+inline void section_inplace(const Eigen::Ref<const Eigen::Matrix<double, 1, 6>>& row, double* x, Index n, double z0,
+                            double z1) {
+  const double a0 = row[3];
+  const double b0 = row[0] / a0, b1 = row[1] / a0, b2 = row[2] / a0, a1 = row[4] / a0, a2 = row[5] / a0;
+  const Index settle = settling_samples(a1, a2);
+  if (settle > 0 && n >= 4 * 2 * settle)
+    section_lanes<Forward, 4>(b0, b1, b2, a1, a2, x, n, z0, z1, settle);
+  else if (settle > 0 && n >= 2 * 2 * settle)
+    section_lanes<Forward, 2>(b0, b1, b2, a1, a2, x, n, z0, z1, settle);
+  else
+    section_lanes<Forward, 1>(b0, b1, b2, a1, a2, x, n, z0, z1, 0);
 }
 
 /// Runs the cascade in place, from per-section states `zi` (2 per row) or zeros, forwards or backwards.

@@ -155,12 +155,11 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   const Series& w = out.pitch_rate_dps;
   if (n < 3) return out;
 
-  // The 99th percentile from every sample of short recordings, from one sample in up to fs/25 (the
-  // pitch rate holds nothing above ~15 Hz) of long ones, where 20 000 values estimate it as well.
-  const Index every = std::max<Index>(1, std::min<Index>(static_cast<Index>(fs / 25.0), n / 20000));
-  std::vector<double> values;
-  values.reserve(static_cast<std::size_t>(n / every + 1));
-  for (Index i = 0; i < n; i += every) values.push_back(w[i]);
+  // The 99th percentile from every sample of short recordings, from 20 000 spread evenly over long
+  // ones, which estimate it as well.
+  const Index every = std::max<Index>(1, n / 20000);
+  std::vector<double> values(static_cast<std::size_t>((n + every - 1) / every));
+  for (std::size_t k = 0; k < values.size(); ++k) values[k] = w[static_cast<Index>(k) * every];
   const double p99 = orientation::foot_detail::quantile(std::move(values), 0.99);
   out.swing_peak_threshold_dps = std::max(params.swing_peak_fraction * p99, params.min_swing_peak_dps);
   const double thr = out.swing_peak_threshold_dps;
@@ -168,10 +167,18 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   // Mid-swing candidates: local maxima above the threshold, one per swing.
   std::vector<Index> peaks;
   const auto min_sep = static_cast<Index>(std::lround(params.min_swing_separation_s * fs));
-  Index last_negative = -1;  // latest sample before i with w < 0
+  Index last_negative = -1;  // latest sample before the candidate i with w < 0
+  Index scanned = 0;         // samples before this have been searched for it
   for (Index i = 1; i + 1 < n; ++i) {
-    if (w[i - 1] < 0.0) last_negative = i - 1;
     if (!(w[i] > thr && w[i] >= w[i - 1] && w[i] > w[i + 1])) continue;
+    // Searched back from i to the last candidate: each sample once, and mostly a few samples (the
+    // pitch rate dips below zero in every stance).
+    for (Index j = i - 1; j >= scanned; --j)
+      if (w[j] < 0.0) {
+        last_negative = j;
+        break;
+      }
+    scanned = i;
     if (!peaks.empty()) {
       const Index last = peaks.back();
       // Same swing when close, or when the foot does not come to rest in between.
@@ -242,16 +249,16 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       // The quietest sample of the run's part inside the stance (a long standing run may have its
       // own quietest sample seconds later).
       const Index lo = std::max(runs[r].begin, a), hi = std::min(runs[r].end, b);
-      Index quiet = lo;
-      for (Index i = lo; i < hi; ++i)
-        if (motion[i] < motion[quiet]) quiet = i;
-      if (hi > lo && (best < 0 || motion[quiet] < motion[best])) best = quiet;
+      if (hi <= lo) continue;
+      Index quiet = 0;
+      motion.segment(lo, hi - lo).minCoeff(&quiet);  // the first minimum
+      quiet += lo;
+      if (best < 0 || motion[quiet] < motion[best]) best = quiet;
     }
     sw.rest_after = best >= 0;
     if (best < 0) {
-      best = a;
-      for (Index i = a; i < b; ++i)
-        if (motion[i] < motion[best]) best = i;
+      motion.segment(a, b - a).minCoeff(&best);
+      best += a;
     }
     sw.ms = best;
   };
@@ -295,8 +302,9 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
         break;
       }
       Index post = zc2;
+      double post_w = w[zc2];  // kept as a value: no load waits on the last comparison
       for (Index i = zc2; i <= hi; ++i) {
-        if (w[i] < w[post]) post = i;
+        if (w[i] < post_w) post = i, post_w = w[i];
         if (w[i] > 0 && i > post) break;  // the heel-strike lobe is over
       }
       Index ic = zc2;
@@ -326,8 +334,10 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       if (k > 0) lo = std::max(lo, out.swings[k - 1].ms >= 0 ? out.swings[k - 1].ms : out.swings[k - 1].ic + 1);
       if (lo >= m) lo = std::max<Index>(0, m - 1);
       Index pm = lo;
-      for (Index i = lo; i < m; ++i)
-        if (w[i] < w[pm]) pm = i;
+      if (m > lo) {
+        w.segment(lo, m - lo).minCoeff(&pm);  // the first minimum
+        pm += lo;
+      }
       if (w[pm] < 0) {
         Index zc = pm;
         while (zc < m && w[zc] < 0) ++zc;
