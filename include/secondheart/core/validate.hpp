@@ -71,7 +71,7 @@ struct DeclaredUnits {
 };
 
 /// Robust unit evidence of an IMU recording (finite samples only; a long recording is read at
-/// every k-th sample, about 20 000 samples in all: a median and a 99th percentile that decide
+/// every k-th sample, about 5 000 samples in all: a median and a 99th percentile that decide
 /// between units hundreds of times apart need no more).
 struct UnitEvidence {
   double median_acc_norm = 0.0;     ///< ≈ 9.8 in m/s², ≈ 1 in g
@@ -81,7 +81,7 @@ struct UnitEvidence {
 
 inline UnitEvidence unit_evidence(const Vec3Series& acc, const Vec3Series& gyr) {
   std::vector<double> acc_norm, gyr_norm;
-  const Index step = std::max<Index>(1, std::max(acc.rows(), gyr.rows()) / 20000);
+  const Index step = std::max<Index>(1, std::max(acc.rows(), gyr.rows()) / 5000);
   acc_norm.reserve(static_cast<std::size_t>(acc.rows() / step + 1));
   gyr_norm.reserve(static_cast<std::size_t>(gyr.rows() / step + 1));
   for (Index i = 0; i < acc.rows(); i += step)
