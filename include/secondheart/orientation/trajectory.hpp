@@ -95,14 +95,14 @@ inline Quat rotation_step(double wx, double wy, double wz) {
   return {c, s * wx, s * wy, s * wz};
 }
 /// The rotation steps k-1 -> k of a stride (gyro `gyr` row-major (n, 3), rad per deg/s in `half_step`)
-/// by half_angle_series, one component per array, θ² per step, and the norm of each acc row (read
-/// here, in order, so that the stride's acc is in cache for the loops that follow). Its own
+/// by half_angle_series, one component per array, θ² per step, and the squared norm of each acc row
+/// (read here, in order, so that the stride's acc is in cache for the loops that follow). Its own
 /// function: `__restrict` (GCC, Clang, MSVC) says that the arrays do not overlap, without which the
 /// loop is not vectorised.
 inline void series_steps(const double* __restrict gyr, const double* __restrict acc, Index n, double half_step,
                          double* __restrict w, double* __restrict x, double* __restrict y, double* __restrict z,
-                         double* __restrict t2, double* __restrict acc_norm) {
-  acc_norm[0] = std::sqrt(acc[0] * acc[0] + acc[1] * acc[1] + acc[2] * acc[2]);
+                         double* __restrict t2, double* __restrict acc_norm2) {
+  acc_norm2[0] = acc[0] * acc[0] + acc[1] * acc[1] + acc[2] * acc[2];
   for (Index k = 1; k < n; ++k) {
     const double wx = half_step * (gyr[3 * k - 3] + gyr[3 * k]), wy = half_step * (gyr[3 * k - 2] + gyr[3 * k + 1]),
                  wz = half_step * (gyr[3 * k - 1] + gyr[3 * k + 2]);
@@ -110,7 +110,7 @@ inline void series_steps(const double* __restrict gyr, const double* __restrict 
     double c, f;
     half_angle_series(t2[k], c, f);
     w[k] = c, x[k] = f * wx, y[k] = f * wy, z[k] = f * wz;
-    acc_norm[k] = std::sqrt(acc[3 * k] * acc[3 * k] + acc[3 * k + 1] * acc[3 * k + 1] + acc[3 * k + 2] * acc[3 * k + 2]);
+    acc_norm2[k] = acc[3 * k] * acc[3 * k] + acc[3 * k + 1] * acc[3 * k + 1] + acc[3 * k + 2] * acc[3 * k + 2];
   }
 }
 /// q[i] = left ⊗ q[i] for the n quaternions stored one component per array (vectorised: see series_steps).
@@ -119,6 +119,27 @@ inline void compose_left(const Quat& left, double* __restrict w, double* __restr
   for (Index i = 0; i < n; ++i) {
     const Quat r = left * Quat{w[i], x[i], y[i], z[i]};
     w[i] = r.w, x[i] = r.x, y[i] = r.y, z[i] = r.z;
+  }
+}
+/// Per sample k: the attitude q[k] corrected in place (correction ⊗ q = cos·q + sin·(n ⊗ q), the
+/// correction's half-angle cosine and sine in cc, cs, n the pure quaternion (0, nx, ny, 0)), and the
+/// acc row k (row-major) rotated by it minus gravity on z. Samples are independent: vectorised, its
+/// own function for `__restrict` (see series_steps).
+inline void correct_and_rotate(const double* __restrict acc, Index n, double nx, double ny, double gravity,
+                               const double* __restrict cc, const double* __restrict cs, double* __restrict qw,
+                               double* __restrict qx, double* __restrict qy, double* __restrict qz,
+                               double* __restrict ax, double* __restrict ay, double* __restrict az) {
+  for (Index k = 0; k < n; ++k) {
+    const double w = qw[k], x = qx[k], y = qy[k], z = qz[k];
+    const double rw = cc[k] * w - cs[k] * (nx * x + ny * y), rx = cc[k] * x + cs[k] * (nx * w + ny * z),
+                 ry = cc[k] * y + cs[k] * (ny * w - nx * z), rz = cc[k] * z + cs[k] * (nx * y - ny * x);
+    qw[k] = rw, qx[k] = rx, qy[k] = ry, qz[k] = rz;
+    // acc rotated by the unit quaternion: v + w·t + u × t with t = 2 u × v (u the vector part).
+    const double vx = acc[3 * k], vy = acc[3 * k + 1], vz = acc[3 * k + 2];
+    const double tx = 2.0 * (ry * vz - rz * vy), ty = 2.0 * (rz * vx - rx * vz), tz = 2.0 * (rx * vy - ry * vx);
+    ax[k] = vx + rw * tx + (ry * tz - rz * ty);
+    ay[k] = vy + rw * ty + (rz * tx - rx * tz);
+    az[k] = vz + rw * tz + (rx * ty - ry * tx) - gravity;
   }
 }
 /// v rotated by the unit quaternion q: v + w·t + u × t with t = 2 u × v (u the vector part).
@@ -219,7 +240,7 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
     // product's latency per sample: it runs as two chains in one loop, the second half of the
     // stride from the identity, and is then turned by the first half's last attitude.
     const double half_step = 0.5 * deg * dt;  // trapezoid of two samples, deg/s -> rad
-    series_steps(gyr, acc, n, half_step, sw, sx, sy, sz, cc, cs);  // θ² in cc, |acc| in cs
+    series_steps(gyr, acc, n, half_step, sw, sx, sy, sz, cc, cs);  // θ² in cc, |acc|² in cs
     auto step = [&](Index k) {
       if (cc[k] < small_rotation_t2) return Quat{sw[k], sx[k], sy[k], sz[k]};
       const double* g = gyr + 3 * (k - 1);
@@ -244,8 +265,8 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
   double gravity = 0.0;
   for (Index k = b_win.begin - s; k < b_win.end - s; ++k) up += rotate(load(k), acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
-  for (Index k = a_win.begin - s; k < a_win.end - s; ++k) gravity += cs[k];
-  for (Index k = b_win.begin - s; k < b_win.end - s; ++k) gravity += cs[k];
+  for (Index k = a_win.begin - s; k < a_win.end - s; ++k) gravity += std::sqrt(cs[k]);
+  for (Index k = b_win.begin - s; k < b_win.end - s; ++k) gravity += std::sqrt(cs[k]);
   gravity /= static_cast<double>((a_win.end - a_win.begin) + (b_win.end - b_win.begin));
   // The rotation taking `up` to +z: about the horizontal axis up × z, by the angle between them.
   const Eigen::Vector3d u = up.normalized();
@@ -297,20 +318,8 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
     }
     for (Index k = b + m; k < n; ++k) cc[k] = cc[b + m - 1], cs[k] = cs[b + m - 1];
   }
-  // (b) Corrected attitude (correction ⊗ q = cos·q + sin·(n ⊗ q), n the pure quaternion
-  //     (0, nx, ny, 0)) and world acceleration minus gravity: every sample on its own (vectorised).
-  for (Index k = 0; k < n; ++k) {
-    const double w = qw[k], x = qx[k], y = qy[k], z = qz[k];
-    const double rw = cc[k] * w - cs[k] * (nx * x + ny * y), rx = cc[k] * x + cs[k] * (nx * w + ny * z),
-                 ry = cc[k] * y + cs[k] * (ny * w - nx * z), rz = cc[k] * z + cs[k] * (nx * y - ny * x);
-    qw[k] = rw, qx[k] = rx, qy[k] = ry, qz[k] = rz;
-    // acc rotated by the unit quaternion: v + w·t + u × t with t = 2 u × v (u the vector part).
-    const double vx = acc[3 * k], vy = acc[3 * k + 1], vz = acc[3 * k + 2];
-    const double tx = 2.0 * (ry * vz - rz * vy), ty = 2.0 * (rz * vx - rx * vz), tz = 2.0 * (rx * vy - ry * vx);
-    ax[k] = vx + rw * tx + (ry * tz - rz * ty);
-    ay[k] = vy + rw * ty + (rz * tx - rx * tz);
-    az[k] = vz + rw * tz + (rx * ty - ry * tx) - gravity;
-  }
+  // (b) Corrected attitude and world acceleration minus gravity (correct_and_rotate).
+  correct_and_rotate(acc, n, nx, ny, gravity, cc, cs, qw, qx, qy, qz, ax, ay, az);
   // (c) Sines of the foot's pitch and roll: world z of its x and y axes, the third row of R(q) times
   //     each (sensor coordinates).
   double* pitch = scratch.pitch_sine.data();
