@@ -411,8 +411,9 @@ inline void section_lanes(double b0, double b1, double b2, double a1, double a2,
   for (Index k = Lanes * len; k < n; ++k) at(k) = step(at(k), s0[Lanes - 1], s1[Lanes - 1]);
 }
 
-/// One section in place (see section_lanes): four chains for long signals, two for shorter, one
-/// when the poles are too close to the unit circle for a short warm-up.
+/// One section in place (see section_lanes): four chains for signals of at least eight settling
+/// lengths, two from four, one for shorter signals or poles too close to the unit circle for a
+/// short warm-up.
 template <bool Forward>
 inline void section_inplace(const Eigen::Ref<const Eigen::Matrix<double, 1, 6>>& row, double* x, Index n, double z0,
                             double z1) {

@@ -185,9 +185,9 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       bool rest_between = false;
       const std::size_t r = detail::run_at_or_after(runs, last);
       if (r < runs.size() && runs[r].begin > last && runs[r].end <= i) rest_between = true;
-      // w returns to about zero (a stance) even without a detected rest. Kept as the latest negative
-      // sample, not searched from `last`: merged peaks keep `last`, and a rotation that never stops
-      // made that search quadratic.
+      // w returns to about zero (a stance) even without a detected rest: the latest negative sample,
+      // searched back only to the previous candidate (merged peaks keep `last`, and a search back to
+      // it made a rotation that never stops quadratic).
       const bool dip_between = last_negative >= last;
       if (i - last < min_sep || (!rest_between && !dip_between)) {
         if (w[i] > w[last]) peaks.back() = i;

@@ -57,7 +57,7 @@ inline const std::vector<std::string>& foot_imu_columns() {
 
 /// Computes the per-stride metrics of one foot.
 /// @param acc_mps2, gyr_dps signals (n, 3), m/s² and deg/s, finite, in the segment frame or in the
-///        sensor's with `segment_from_sensor` (then each stride's rows are rotated as they are integrated)
+///        sensor's with `segment_from_sensor` (then each stride is integrated in the sensor's axes)
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param detected output of events::detect_foot_events on the same signals
 /// @throws InvalidArgument on mismatched shapes or a bad rate.
@@ -136,6 +136,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
     if (ic >= 0 && fc > ic && fc < next_ic && h1 >= h0) {
       swing_height = -INFINITY;
       for (Index i = h0; i <= h1; ++i) swing_height = std::max(swing_height, position[3 * (i - t.begin) + 2]);
+      if (!std::isfinite(swing_height)) swing_height = NaN;
     }
     traj_of[k] = static_cast<int>(integrated.size());
     integrated.push_back({t.begin, t.end, t.stride_length_m(), t.heading_change_deg, swing_height});
@@ -177,16 +178,37 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       set(9, t.heading_change_deg);
       set(7, t.max_swing_height_m);
       if (with_toe && c.fc >= 0) {
-        // Minimum toe clearance: lowest local minimum of the toe height between its two swing maxima.
+        // Minimum toe clearance: the dip of the toe height between its two swing maxima (after
+        // toe-off, before heel strike). The highest point of the swing is one of them; the other is
+        // the highest peak on either side of it, and the dip counts when it lies below both.
         const Index a = std::max(c.fc, t.begin), b = std::min(c.next_ic, t.end);
-        Index first_max = a, last_max = b;
-        for (Index i = a; i <= (a + b) / 2; ++i)
-          if (toe(i, 2) > toe(first_max, 2)) first_max = i;
-        for (Index i = (a + b) / 2; i <= b; ++i)
-          if (toe(i, 2) > toe(last_max, 2)) last_max = i;
+        auto height = [&](Index i) { return toe(i, 2); };
+        auto is_peak = [&](Index i) {  // inside the swing, risen into and not higher after
+          return i > a && i < b && height(i) > height(i - 1) && height(i) >= height(i + 1);
+        };
+        auto highest = [&](Index from, Index to) {  // highest peak in [from, to], -1 when none
+          Index best = -1;
+          for (Index i = from; i <= to; ++i)
+            if (is_peak(i) && (best < 0 || height(i) > height(best))) best = i;
+          return best;
+        };
+        double lowest = INFINITY, top_height = -INFINITY;  // the swing's toe height range
+        for (Index i = a; i <= b; ++i) lowest = std::min(lowest, height(i)), top_height = std::max(top_height, height(i));
+        // A dip counts when both maxima rise above it by 5 % of that range: wiggles of the toe near
+        // the ground at toe-off are not a swing maximum.
+        const double margin = 0.05 * (top_height - lowest);
+        auto dip = [&](Index left, Index right) {  // lowest point strictly between two maxima, or NaN
+          double low = NaN;
+          for (Index i = left + 1; i < right; ++i)
+            if (!(height(i) >= low)) low = height(i);
+          return low < std::min(height(left), height(right)) - margin ? low : NaN;
+        };
         double mtc = NaN;
-        for (Index i = first_max + 1; i < last_max; ++i)
-          if (toe(i, 2) <= toe(i - 1, 2) && toe(i, 2) <= toe(i + 1, 2) && !(toe(i, 2) >= mtc)) mtc = toe(i, 2);
+        if (const Index top = highest(a, b); top >= 0) {  // the highest peak
+          const Index before = highest(a, top - 1), after = highest(top + 1, b);
+          const double dip_before = before >= 0 ? dip(before, top) : NaN, dip_after = after >= 0 ? dip(top, after) : NaN;
+          mtc = std::fmin(dip_before, dip_after);  // fmin: the one that exists
+        }
         set(8, mtc);
       }
     }

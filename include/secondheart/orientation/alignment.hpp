@@ -140,8 +140,8 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
     double peak = 0;
     for (Index i = a.end; i < b.begin; ++i) peak = std::max(peak, gyr_dps.row(i).norm());  // norm: frame-free
     if (peak < params.min_swing_rate_dps) continue;
-    // Only this stride's rows are rotated (rotating the whole recording for ~60 strides cost more
-    // than the strides themselves).
+    // Integrated in the sensor's axes with the candidate rotation (rotating the whole recording for
+    // ~60 strides cost more than the strides themselves).
     constexpr double rest_window_s = 0.1;  // integrate_stride's default
     forward.push_back(
         integrate_stride_into(acc_mps2, gyr_dps, fs, a, b, rest_window_s, rot, scratch, StrideSeries::PitchAndHeight)

@@ -39,19 +39,6 @@ inline Eigen::Quaterniond tilt_from_gravity(const Eigen::Vector3d& acc) {
   return q.normalized();
 }
 
-/// Pitch (deg) of a body whose orientation is `q` (body -> world): angle of the body x axis above the
-/// horizontal, positive when the tip (toes) is up.
-inline double pitch_deg(const Eigen::Quaterniond& q) {
-  const Eigen::Vector3d x = q * Eigen::Vector3d::UnitX();
-  return std::asin(std::clamp(x.z(), -1.0, 1.0)) * rad_to_deg;
-}
-
-/// Heading (deg) of the body x axis projected on the horizontal plane.
-inline double heading_deg(const Eigen::Quaterniond& q) {
-  const Eigen::Vector3d x = q * Eigen::Vector3d::UnitX();
-  return std::atan2(x.y(), x.x()) * rad_to_deg;
-}
-
 namespace trajectory_detail {
 /// Unit quaternion as four scalars for the per-sample loops: Eigen::Quaterniond builds each product
 /// in memory and reloads it as packets, a store-forwarding stall on every sample of the chain.
@@ -166,6 +153,13 @@ struct StrideTrajectory {
   double stride_length_m() const { return std::hypot(displacement_m.x(), displacement_m.y()); }
 };
 
+/// Which per-sample series integrate_stride_into leaves in its scratch.
+enum class StrideSeries {
+  All,                 ///< position, velocity, pitch and roll
+  PitchAndHeight,      ///< the pitch sines and the position's height column (a stride table's needs)
+  PitchRollAndHeight,  ///< the same and the roll sines (toe clearance)
+};
+
 /// Working memory of integrate_stride_into, reused from stride to stride: once it has grown to the
 /// longest stride nothing is allocated. After a call it holds that stride's per-sample series, one
 /// row per output sample (first rest sample to second rest sample, m of them).
@@ -178,13 +172,7 @@ struct StrideScratch {
   /// Sines of the foot pitch and roll (m): the angles are their arcsines (copy_series), which the
   /// table needs at a few samples only (the arcsine is monotonic: extremes of the sines are those of the angles).
   std::vector<double> pitch_sine, roll_sine;
-};
-
-/// Which per-sample series integrate_stride_into leaves in its scratch.
-enum class StrideSeries {
-  All,                 ///< position, velocity, pitch and roll
-  PitchAndHeight,      ///< the pitch sines and the position's height column (a stride table's needs)
-  PitchRollAndHeight,  ///< the same and the roll sines (toe clearance)
+  StrideSeries series = StrideSeries::All;  ///< what the last call left (see integrate_stride_into)
 };
 
 namespace trajectory_detail {
@@ -197,6 +185,7 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
                                        double rest_window_s, const Eigen::Matrix3d& segment_from_sensor,
                                        StrideScratch& scratch, StrideSeries series) {
   const bool full_series = series == StrideSeries::All;
+  scratch.series = series;
   const double dt = 1.0 / sampling_rate_hz;
   const double deg = 1.0 / rad_to_deg;
   const auto half = static_cast<Index>(std::lround(rest_window_s * sampling_rate_hz));
@@ -223,14 +212,14 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   double* const qx = qw + nu;
   double* const qy = qx + nu;
   double* const qz = qy + nu;
-  double* const sw = qz + nu;  // gyro step k-1 -> k (rotation_step), then the correction's cos / sin
+  double* const sw = qz + nu;  // gyro step k-1 -> k (rotation_step)
   double* const sx = sw + nu;
   double* const sy = sx + nu;
   double* const sz = sy + nu;
   double* const ax = sz + nu;  // world acceleration minus gravity
   double* const ay = ax + nu;
   double* const az = ay + nu;
-  double* const cc = az + nu;  // cos and sin of the correction's half-angle
+  double* const cc = az + nu;  // θ² of each step and |acc|², then cos and sin of the correction's half-angle
   double* const cs = cc + nu;
   auto load = [&](Index k) { return Quat{qw[k], qx[k], qy[k], qz[k]}; };
   const Quat start = quat(tilt_from_gravity(acc0)) * quat(rot);
@@ -327,7 +316,9 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   const double fx0 = foot_x.x(), fx1 = foot_x.y(), fx2 = foot_x.z(), fy0 = foot_y.x(), fy1 = foot_y.y(), fy2 = foot_y.z();
   for (Index i = 0; i < m; ++i) {
     const double w = qw[b + i], x = qx[b + i], y = qy[b + i], z = qz[b + i];
-    const double r20 = 2.0 * (x * z - w * y), r21 = 2.0 * (y * z + w * x), r22 = 1.0 - 2.0 * (x * x + y * y);
+    // r22 in its homogeneous form (|q|² times the unit value, like r20 and r21): between
+    // renormalisations |q| differs from 1 by ~1e-9, and every term then carries the same scale.
+    const double r20 = 2.0 * (x * z - w * y), r21 = 2.0 * (y * z + w * x), r22 = (w * w + z * z) - (x * x + y * y);
     pitch[i] = r20 * fx0 + r21 * fx1 + r22 * fx2;
     if (with_roll) roll[i] = r20 * fy0 + r21 * fy1 + r22 * fy2;
   }
@@ -397,15 +388,17 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
 /// rest sample: long runs (quiet standing, merged foot-flats) may hold small movements away from
 /// their quietest point.
 /// @param acc_mps2 specific force (n, 3), finite, in the segment frame, or in the sensor's with the
-///        rotation `segment_from_sensor` (then each sample is turned as it is read)
+///        rotation `segment_from_sensor` (the attitude is then integrated in the sensor's axes and
+///        the foot's axes read from it: no sample is turned)
 /// @param gyr_dps angular velocity (n, 3), deg/s, finite, same frame as acc_mps2
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param first, second consecutive rest runs (first.end <= second.begin)
 /// @param rest_window_s half-width of the rest samples that anchor gravity and zero velocity (s)
 /// @param segment_from_sensor rotation into the segment frame (identity: the signals are in it)
 /// @param scratch working memory, reused between calls; holds the series afterwards
-/// @param series the per-sample series to leave in `scratch` (the others are not computed; only the
-///        height column of position_m is written without StrideSeries::All)
+/// @param series the per-sample series to leave in `scratch` (the others are not computed: without
+///        StrideSeries::All, position_m holds only its height column and velocity_mps is not drift-
+///        corrected; copy_series refuses such a scratch)
 /// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
 inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                               double sampling_rate_hz, const ZeroVelocityRun& first,
@@ -430,7 +423,10 @@ inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const 
 }
 
 /// The series integrate_stride_into left in `scratch`, copied into the trajectory it returned.
+/// @throws InvalidArgument when that call did not compute them all (StrideSeries::All).
 inline void copy_series(const StrideScratch& scratch, StrideTrajectory& t) {
+  SECONDHEART_CHECK(scratch.series == StrideSeries::All && static_cast<Index>(scratch.pitch_sine.size()) == t.end - t.begin + 1,
+                    "copy_series: expected the scratch of this trajectory's integration with StrideSeries::All");
   const Index m = t.end - t.begin + 1;
   t.position_m = Eigen::Map<const Vec3Series>(scratch.position_m.data(), m, 3);
   t.velocity_mps = Eigen::Map<const Vec3Series>(scratch.velocity_mps.data(), m, 3);

@@ -37,7 +37,8 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
   if (!session.insoles.empty()) analysis.results.push_back(pipeline::analyze_insoles(session, config.insole));
   std::vector<pipeline::FootImuAnalysis> feet;
   if (has_foot) {
-    feet = pipeline::analyze_each_foot_imu(session, config.foot_imu);
+    // The shank pipeline reads the feet's per-sample series for the ankle angle.
+    feet = pipeline::analyze_each_foot_imu(session, has_shank ? pipeline::with_foot_series(config.foot_imu) : config.foot_imu);
     analysis.results.push_back(pipeline::merge_foot_imu_analyses(feet));
   }
   if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu, has_foot ? &feet : nullptr));

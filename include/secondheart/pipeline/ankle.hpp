@@ -64,9 +64,19 @@ inline StaticPeriodMask still_samples(const Vec3Series& acc_mps2, const Vec3Seri
   return mask;
 }
 
+/// Foot-pipeline settings that keep what the ankle angle reads: the segment-frame acc (the foot's
+/// pitch at rest) and the per-sample pitch.
+inline FootImuPipelineParams with_foot_series(FootImuPipelineParams params) {
+  params.keep_segment_signals = true;
+  params.metrics.keep_trajectories = true;
+  return params;
+}
+
 /// Runs the shank pipeline on one leg; `foot` (may be nullptr) is the foot IMU of the same leg.
 /// `foot_analysis`, when given, is that foot's pipeline result already computed (e.g. by analyze(),
-/// which runs each foot once); otherwise the foot pipeline runs here with `params.foot`.
+/// which runs each foot once) with its segment-frame signals and per-sample pitch kept (the
+/// defaults: keep_segment_signals, keep_trajectories); otherwise the foot pipeline runs here with
+/// `params.foot`, keeping both whatever they say.
 /// @throws InvalidArgument when `shank` is not a shank IMU, `foot` not a foot IMU of the same side,
 ///         `foot_analysis` of another side, a rate is not positive, shapes differ, or the units look
 ///         like g or rad/s (check_imu_units).
@@ -135,7 +145,7 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
 
   if (foot != nullptr && params.use_foot_imus) {
     std::optional<FootImuAnalysis> computed;
-    if (foot_analysis == nullptr) foot_analysis = &computed.emplace(analyze_foot_imu(*foot, params.foot));
+    if (foot_analysis == nullptr) foot_analysis = &computed.emplace(analyze_foot_imu(*foot, with_foot_series(params.foot)));
     for (const auto& flag : foot_analysis->flags)
       out.flags.push_back({"foot_" + flag.code, flag.side, "(foot pitch for the ankle angle) " + flag.message});
     out.foot_events = foot_analysis->events.events;

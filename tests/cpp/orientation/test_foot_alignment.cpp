@@ -120,6 +120,55 @@ TEST_CASE("trajectory: a gyro bias is corrected by gravity at the second rest") 
   CHECK(t.tilt_correction_deg == Approx(2.2).margin(0.15));
   CHECK(t.pitch_deg[t.pitch_deg.size() - 1] == Approx(0.0).margin(0.05));
   CHECK(t.stride_length_m() < 0.01);
+  // The correction ramps over the output samples: an odd and an even count, each back to level at
+  // the second rest sample (one ramp step is 2°/110 = 0.02°).
+  for (const Index second_rest : {115, 116}) {
+    INFO("second rest " << second_rest);
+    const StrideTrajectory u = integrate_stride(acc, gyr, fs, {0, 10, 5}, {110, 121, second_rest}, 0.0);
+    CHECK(u.pitch_deg.size() % 2 == (second_rest - 5 + 1) % 2);
+    CHECK(u.pitch_deg[u.pitch_deg.size() - 1] == Approx(0.0).margin(0.002));
+    CHECK(u.pitch_deg[0] == Approx(0.0).margin(1e-9));
+  }
+}
+
+TEST_CASE("trajectory: a fast turn (exact rotation steps) in any mounting") {
+  // Rest, then 1500 deg/s about the vertical for 0.1 s (15° per sample at 100 Hz: beyond the series,
+  // rotation_step's exact branch), then rest: the heading changes by 150°, the foot stays level and
+  // in place. Mounted sensors (sensor = mountᵀ · foot) integrated in their own axes give the same
+  // trajectory as the signals turned into the foot frame first.
+  const double fs = 100.0;
+  const Index n = 51;
+  Vec3Series acc(n, 3), gyr = Vec3Series::Zero(n, 3);
+  for (Index i = 0; i < n; ++i) acc.row(i) << 0, 0, standard_gravity_mps2;
+  for (Index i = 20; i <= 30; ++i) gyr(i, 2) = (i == 20 || i == 30) ? 750.0 : 1500.0;  // trapezoid: 0.1 s × 1500
+  const ZeroVelocityRun first{0, 15, 8}, second{36, 51, 43};
+  const StrideTrajectory level = integrate_stride(acc, gyr, fs, first, second, 0.05);
+  CHECK(level.heading_change_deg == Approx(150.0).margin(1e-6));  // the series steps: 1e-10 rad each
+  CHECK(level.pitch_deg.cwiseAbs().maxCoeff() < 1e-9);
+  CHECK(level.roll_deg.cwiseAbs().maxCoeff() < 1e-9);
+  CHECK(level.stride_length_m() < 1e-7);
+  for (const Eigen::Matrix3d& mount : {mounting(30, -20, 75), mounting(180, 0, 10), mounting(-5, 80, -120)}) {
+    const Vec3Series acc_sensor = acc * mount, gyr_sensor = gyr * mount;  // rows: mountᵀ · foot
+    StrideScratch scratch;
+    StrideTrajectory t = integrate_stride_into(acc_sensor, gyr_sensor, fs, first, second, 0.05, mount, scratch);
+    copy_series(scratch, t);
+    CHECK(t.heading_change_deg == Approx(150.0).margin(1e-6));
+    // |q| = 1 ± 1e-9 between renormalisations: gravity in a tilted sensor frame leans by ~1e-9 rad.
+    CHECK((t.pitch_deg - level.pitch_deg).cwiseAbs().maxCoeff() < 1e-6);
+    CHECK((t.roll_deg - level.roll_deg).cwiseAbs().maxCoeff() < 1e-6);
+    CHECK((t.position_m - level.position_m).cwiseAbs().maxCoeff() < 1e-7);  // |q| = 1 ± 1e-9 between renormalisations
+    CHECK((t.velocity_mps - level.velocity_mps).cwiseAbs().maxCoeff() < 1e-7);
+    // A table-only integration leaves the pitch but not the series copy_series needs.
+    const StrideTrajectory lean =
+        integrate_stride_into(acc_sensor, gyr_sensor, fs, first, second, 0.05, mount, scratch, StrideSeries::PitchAndHeight);
+    CHECK(lean.displacement_m.isApprox(t.displacement_m, 1e-12));
+    StrideTrajectory copy = lean;
+    CHECK_THROWS_AS(copy_series(scratch, copy), InvalidArgument);
+  }
+  // A mirror is not a rotation.
+  StrideScratch scratch;
+  CHECK_THROWS_AS(integrate_stride_into(acc, gyr, fs, first, second, 0.05, Eigen::Vector3d(1, 1, -1).asDiagonal().toDenseMatrix(), scratch),
+                  InvalidArgument);
 }
 
 TEST_CASE("trajectory: runs out of order throw") {

@@ -222,8 +222,8 @@ TEST_CASE("analyze() runs each foot once and gives what the two pipelines give o
   const PipelineResult foot_alone = pipeline::analyze_foot_imus(walk.session);
   const PipelineResult shank_alone = pipeline::analyze_shank_imus(walk.session);
   // NaN-aware equality of two tables (same columns, same rows and statuses, values equal to
-  // `tolerance`). analyze_foot_imus turns each stride's samples into the foot frame as it integrates
-  // them, analyze() the whole recording first: the same arithmetic in another order (1e-12 apart).
+  // `tolerance`). analyze_foot_imus integrates each stride in the sensor's axes, analyze() turns the
+  // whole recording into the foot frame first: the same rotations in another order (1e-12 apart).
   auto same = [](const CycleTable& a, const CycleTable& b, double tolerance) {
     if (a.columns != b.columns || a.rows() != b.rows() || a.values.cols() != b.values.cols()) return false;
     for (Index r = 0; r < a.rows(); ++r) {

@@ -77,8 +77,8 @@ TEST_CASE("foot pipeline: both feet, validated strides, spatiotemporal and foot-
 }
 
 TEST_CASE("foot pipeline: without the segment-frame copies the results are the same") {
-  // A tilted, turned mounting: the stages then rotate the pitch-rate column and each stride's rows
-  // themselves. Events must be identical and metrics equal to rounding.
+  // A tilted, turned mounting: the events then rotate the pitch-rate column and the trajectory
+  // integrates each stride in the sensor's axes. Events must be identical and metrics equal to rounding.
   const synth::WalkResult w = walk();
   const Eigen::Matrix3d mount =
       (Eigen::AngleAxisd(0.5, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.4, Eigen::Vector3d::UnitY()))
@@ -117,9 +117,75 @@ TEST_CASE("foot pipeline: without the segment-frame copies the results are the s
       else if (std::isfinite(pa[i])) worst = std::max(worst, std::abs(pa[i] - pb[i]));
     }
     CHECK(nan_mismatch == 0);
-    // The lean path integrates the sensor's attitude and reads the foot's pitch through the mounting;
-    // between renormalisations the attitude is unit to ~1e-9, which the two readings weigh differently.
+    // Between renormalisations the attitude is unit to ~1e-9 (rotation_step's series), and gravity
+    // rotated in the tilted sensor frame then leans by ~1e-9 rad: 1e-7 deg, the method's precision.
     CHECK(worst <= 1e-7);
+  }
+}
+
+TEST_CASE("foot pipeline: the table without the per-sample series is the same table") {
+  // keep_trajectories = false integrates each stride for the table only (pitch sines and height, and
+  // roll with a toe lever): the table must be the one computed with every series, bit for bit.
+  const synth::WalkResult w = walk();
+  for (const bool with_toe : {false, true}) {
+    INFO("toe lever " << with_toe);
+    pipeline::FootImuPipelineParams full, table_only;
+    if (with_toe) full.metrics.sensor_to_toe_m = table_only.metrics.sensor_to_toe_m = Eigen::Vector3d(0.12, 0.0, -0.05);
+    table_only.metrics.keep_trajectories = false;
+    for (const ImuRecording& rec : only_feet(w.session).imus) {
+      const auto a = pipeline::analyze_foot_imu(rec, full);
+      const auto b = pipeline::analyze_foot_imu(rec, table_only);
+      CHECK(a.metrics.trajectories.size() >= 15);
+      CHECK(b.metrics.trajectories.empty());
+      CHECK(a.metrics.pitch_deg.size() == rec.size());
+      CHECK(b.metrics.pitch_deg.size() == 0);
+      const Eigen::MatrixXd& x = a.metrics.table.values;
+      const Eigen::MatrixXd& y = b.metrics.table.values;
+      REQUIRE(x.rows() == y.rows());
+      REQUIRE(x.rows() >= 15);
+      Index compared = 0;
+      for (Index r = 0; r < x.rows(); ++r)
+        for (Index c = 0; c < x.cols(); ++c) {
+          CHECK(std::isnan(x(r, c)) == std::isnan(y(r, c)));
+          if (std::isfinite(x(r, c))) {
+            CHECK(x(r, c) == y(r, c));
+            ++compared;
+          }
+        }
+      const Index mtc = a.metrics.table.column_index("min_toe_clearance_m");
+      const Index clearances = a.metrics.table.values.col(mtc).array().isFinite().count();
+      if (!with_toe) CHECK(clearances == 0);
+      if (with_toe) {
+        // Truth: the toe of the walker's sensor trajectory (sagittal: height z + sin(pitch)·lx +
+        // cos(pitch)·lz above its height with the foot flat), lowest between its two swing maxima.
+        CHECK(clearances > x.rows() / 2);
+        const synth::SideTruth& truth = w.truth(rec.side);
+        const Eigen::Vector3d lever = full.metrics.sensor_to_toe_m;
+        auto toe_z = [&](Index i) {
+          const double p = truth.foot_pitch_deg[i] / rad_to_deg;
+          return truth.foot_sensor_position_m(i, 2) + std::sin(p) * lever.x() + std::cos(p) * lever.z();
+        };
+        std::vector<double> true_mtc;
+        for (std::size_t k = 0; k < truth.stride_fc.size(); ++k) {
+          const Index fc = truth.stride_fc[k], ic = truth.stride_next_ic[k], rest = truth.stride_ms[k];
+          Index top = fc;
+          for (Index i = fc; i <= ic; ++i)
+            if (toe_z(i) > toe_z(top)) top = i;
+          Index second = -1;  // highest interior peak after the top
+          for (Index i = top + 1; i < ic; ++i)
+            if (toe_z(i) > toe_z(i - 1) && toe_z(i) >= toe_z(i + 1) && (second < 0 || toe_z(i) > toe_z(second))) second = i;
+          if (second < 0) continue;
+          double low = INFINITY;
+          for (Index i = top + 1; i < second; ++i) low = std::min(low, toe_z(i));
+          true_mtc.push_back(low - (truth.foot_sensor_position_m(rest, 2) + lever.z()));
+        }
+        REQUIRE(true_mtc.size() > 10);
+        std::sort(true_mtc.begin(), true_mtc.end());
+        CHECK(median_valid(a.metrics.table, "min_toe_clearance_m", rec.side) ==
+              Approx(true_mtc[true_mtc.size() / 2]).margin(0.01));
+      }
+      CHECK(compared > 8 * x.rows());
+    }
   }
 }
 
