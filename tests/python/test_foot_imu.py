@@ -95,6 +95,19 @@ def test_zero_velocity_and_trajectory_from_python(session):
     assert stride.stride_length_m == pytest.approx(0.92, abs=0.2)
 
 
+def test_table_only_analysis_keeps_no_series_and_the_same_table(session):
+    full = _core.analyze_foot_imu(session.imus[1])
+    params = _core.FootImuPipelineParams()
+    assert params.metrics.keep_trajectories  # the default keeps them
+    metrics = params.metrics
+    metrics.keep_trajectories = False
+    params.metrics = metrics
+    lean = _core.analyze_foot_imu(session.imus[1], params)
+    assert len(full.metrics.trajectories) >= 30 and len(lean.metrics.trajectories) == 0
+    assert full.metrics.pitch_deg.shape == (len(session.imus[1]),) and lean.metrics.pitch_deg.shape == (0,)
+    np.testing.assert_array_equal(full.metrics.table.values, lean.metrics.table.values)
+
+
 def test_bad_arguments_raise_value_errors():
     with pytest.raises(ValueError, match="sampling_rate_hz"):
         sh.detect_zero_velocity(np.zeros((10, 3)), 0.0)
