@@ -46,6 +46,30 @@ struct CycleTable {
     columns.push_back(name);
   }
 
+  /// Appends (or replaces) several columns at once, `data` (cycles, names.size()): one resize of
+  /// `values` for all the new ones (set_column reallocates the whole table for each).
+  void set_columns(const std::vector<std::string>& names, const Eigen::MatrixXd& data) {
+    SECONDHEART_CHECK(data.rows() == rows() && data.cols() == static_cast<Index>(names.size()), "set_columns: expected ",
+                      rows(), " x ", names.size(), " values (one row per cycle, one column per name), got ",
+                      data.rows(), " x ", data.cols());
+    if (values.rows() != rows()) values.resize(rows(), 0);
+    const Index first_new = values.cols();
+    std::vector<std::string> added;  // new names, in order (a name given twice: the last data wins)
+    std::vector<Index> at(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      if (has_column(names[k])) {
+        at[k] = column_index(names[k]);
+      } else {
+        const auto it = std::find(added.begin(), added.end(), names[k]);
+        at[k] = first_new + static_cast<Index>(it - added.begin());
+        if (it == added.end()) added.push_back(names[k]);
+      }
+    }
+    values.conservativeResize(rows(), first_new + static_cast<Index>(added.size()));
+    columns.insert(columns.end(), added.begin(), added.end());
+    for (std::size_t k = 0; k < names.size(); ++k) values.col(at[k]) = data.col(static_cast<Index>(k));
+  }
+
   std::string join_columns() const {
     std::string out = "[";
     for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? ", " : "") + columns[i];

@@ -330,7 +330,7 @@ void set_side_columns(CycleTable& table, const std::vector<std::string>& columns
     const Eigen::MatrixXd side_values = per_side(signal, cycles);
     for (std::size_t k = 0; k < rows.size(); ++k) values.row(rows[k]) = side_values.row(static_cast<Index>(k));
   }
-  for (std::size_t c = 0; c < columns.size(); ++c) table.set_column(columns[c], values.col(static_cast<Index>(c)));
+  table.set_columns(columns, values);
 }
 }  // namespace detail
 

@@ -47,25 +47,25 @@ inline void add_spatiotemporal(CycleTable& table, const std::vector<GaitEvents>&
     return nullptr;
   };
   const Index rows = table.rows();
-  std::vector<Eigen::VectorXd> cols(spatiotemporal_columns().size(), Eigen::VectorXd::Constant(rows, NaN));
+  Eigen::MatrixXd cols = Eigen::MatrixXd::Constant(rows, static_cast<Index>(spatiotemporal_columns().size()), NaN);
   for (Index r = 0; r < rows; ++r) {
     const Cycle& c = table.cycles[static_cast<std::size_t>(r)];
     if (c.ic < 0 || c.next_ic <= c.ic) continue;
     const double stride = static_cast<double>(c.next_ic - c.ic) / fs;
-    cols[0][r] = stride;
-    cols[7][r] = 120.0 / stride;
+    cols(r, 0) = stride;
+    cols(r, 7) = 120.0 / stride;
     if (c.fc > c.ic && c.fc < c.next_ic) {
       const double stance = static_cast<double>(c.fc - c.ic) / fs;
-      cols[1][r] = stance;
-      cols[2][r] = stride - stance;
-      cols[3][r] = 100.0 * stance / stride;
+      cols(r, 1) = stance;
+      cols(r, 2) = stride - stance;
+      cols(r, 3) = 100.0 * stance / stride;
     }
     const GaitEvents* other_foot = find(other(c.side));
     if (!other_foot) continue;
     const auto& oic = other_foot->ic;
     const auto& ofc = other_foot->fc;
     auto step_it = std::upper_bound(oic.begin(), oic.end(), c.ic);
-    if (step_it != oic.end() && *step_it < c.next_ic) cols[4][r] = static_cast<double>(*step_it - c.ic) / fs;
+    if (step_it != oic.end() && *step_it < c.next_ic) cols(r, 4) = static_cast<double>(*step_it - c.ic) / fs;
     if (c.fc > c.ic && c.fc < c.next_ic) {
       // Initial double support: the other foot is still down at IC and lifts before FC_A.
       auto fc_it = std::upper_bound(ofc.begin(), ofc.end(), c.ic);
@@ -75,12 +75,12 @@ inline void add_spatiotemporal(CycleTable& table, const std::vector<GaitEvents>&
       const bool has_terminal = ic_it != oic.begin() && *std::prev(ic_it) > c.ic;
       if (has_initial && has_terminal && *fc_it <= *std::prev(ic_it)) {
         const double ds = static_cast<double>((*fc_it - c.ic) + (c.fc - *std::prev(ic_it))) / fs;
-        cols[5][r] = ds;
-        cols[6][r] = 100.0 * ds / stride;
+        cols(r, 5) = ds;
+        cols(r, 6) = 100.0 * ds / stride;
       }
     }
   }
-  for (std::size_t k = 0; k < cols.size(); ++k) table.set_column(spatiotemporal_columns()[k], cols[k]);
+  table.set_columns(spatiotemporal_columns(), cols);
 }
 
 }  // namespace secondheart::metrics

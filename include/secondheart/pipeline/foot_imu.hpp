@@ -284,8 +284,7 @@ inline PipelineResult merge_foot_imu_analyses(const std::vector<FootImuAnalysis>
   temporal.columns.clear();
   temporal.values.resize(rows, 0);
   metrics::add_spatiotemporal(temporal, result.events);
-  for (std::size_t c = 0; c < table.columns.size(); ++c)
-    temporal.set_column(table.columns[c], table.values.col(static_cast<Index>(c)));
+  temporal.set_columns(table.columns, table.values);
   for (Index k = 0; k < rows; ++k)
     if (temporal.cycles[static_cast<std::size_t>(k)].status == CycleStatus::BadData) temporal.values.row(k).setConstant(NaN);
   result.cycles = std::move(temporal);

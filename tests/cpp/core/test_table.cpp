@@ -15,6 +15,20 @@ TEST_CASE("CycleTable columns by name") {
   CHECK(table.column("stride_time_s")[2] == 1.2);
   REQUIRE_THROWS_WITH(table.column("stride_s"), Contains("unknown column 'stride_s'") && Contains("stride_time_s"));
   REQUIRE_THROWS_WITH(table.set_column("x", Eigen::VectorXd(3)), Contains("needs 4 values") && Contains("got 3"));
+  // Several at once: an existing name is replaced, new ones are appended in order, a name given
+  // twice keeps its last values.
+  Eigen::MatrixXd block(4, 4);
+  block << 2.0, 10, 20, 30,  //
+      2.1, 11, 21, 31,       //
+      2.2, 12, 22, 32,       //
+      2.3, 13, 23, 33;
+  table.set_columns({"stride_time_s", "a", "b", "a"}, block);
+  CHECK(table.columns == std::vector<std::string>{"stride_time_s", "a", "b"});
+  CHECK(table.values.cols() == 3);
+  CHECK(table.column("stride_time_s")[3] == 2.3);
+  CHECK(table.column("a")[1] == 31);
+  CHECK(table.column("b")[2] == 22);
+  REQUIRE_THROWS_WITH(table.set_columns({"c"}, Eigen::MatrixXd(4, 2)), Contains("4 x 1") && Contains("got 4 x 2"));
 }
 
 TEST_CASE("summary statistics by hand") {
