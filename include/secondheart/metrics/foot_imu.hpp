@@ -55,6 +55,33 @@ inline const std::vector<std::string>& foot_imu_columns() {
   return columns;
 }
 
+/// Minimum toe clearance of one swing from its toe heights `height[0..count)` (FC to IC): the dip
+/// between the swing's two maxima (after toe-off, before heel strike). The highest peak is one of
+/// them, the other the highest peak on either side of it; a dip counts when both maxima rise above
+/// it by 5 % of the swing's height range (wiggles of the toe near the ground at toe-off are not a
+/// swing maximum). NaN without such a dip.
+inline double min_toe_clearance(const double* height, Index count) {
+  auto is_peak = [&](Index i) {  // inside the swing, risen into and not higher after
+    return i > 0 && i + 1 < count && height[i] > height[i - 1] && height[i] >= height[i + 1];
+  };
+  auto highest = [&](Index from, Index to) {  // highest peak in [from, to], -1 when none
+    Index best = -1;
+    for (Index i = from; i <= to; ++i)
+      if (is_peak(i) && (best < 0 || height[i] > height[best])) best = i;
+    return best;
+  };
+  const Index top = highest(0, count - 1);
+  if (top < 0) return NaN;
+  const auto [lowest, highest_value] = std::minmax_element(height, height + count);
+  const double margin = 0.05 * (*highest_value - *lowest);
+  auto dip = [&](Index left, Index right) {  // lowest point strictly between two maxima, or NaN
+    if (left < 0 || right - left < 2) return NaN;
+    const double low = *std::min_element(height + left + 1, height + right);
+    return low < std::min(height[left], height[right]) - margin ? low : NaN;
+  };
+  return std::fmin(dip(highest(0, top - 1), top), dip(top, highest(top + 1, count - 1)));  // fmin: the one that exists
+}
+
 /// Computes the per-stride metrics of one foot.
 /// @param acc_mps2, gyr_dps signals (n, 3), m/s² and deg/s, finite, in the segment frame or in the
 ///        sensor's with `segment_from_sensor` (then each stride is integrated in the sensor's axes)
@@ -89,15 +116,13 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
   };
   // What the table reads of each trajectory, taken while its series are in the scratch.
   struct Integrated {
-    Index begin, end;  // output samples, as in StrideTrajectory
-    double stride_length_m, heading_change_deg, max_swing_height_m;
+    double stride_length_m, heading_change_deg, max_swing_height_m, min_toe_clearance_m;
   };
   std::vector<Integrated> integrated;
   std::vector<int> traj_of(swings.size(), -1);
   orientation::StrideScratch scratch;  // reused by every stride
-  Vec3Series toe;  // toe position per sample (stride frame), only when the lever arm is known
   const bool with_toe = params.sensor_to_toe_m.allFinite();
-  if (with_toe) toe = Vec3Series::Constant(n, 3, NaN);
+  std::vector<double> toe_height;  // one stride's toe height above its rest height (with the lever arm)
   for (std::size_t k = 0; k + 1 < swings.size(); ++k) {
     if (!swings[k].rest_after || swings[k].ms < 0 || swings[k + 1].ms < 0 || !swings[k + 1].rest_after) continue;
     const auto* ra = run_of(swings[k].ms);
@@ -112,34 +137,35 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
         params.keep_trajectories ? orientation::StrideSeries::All
         : with_toe               ? orientation::StrideSeries::PitchRollAndHeight
                                  : orientation::StrideSeries::PitchAndHeight);
-    const Index m = t.end - t.begin + 1;
     const double* position = scratch.position_m.data();  // (m, 3) row-major
     std::copy(scratch.pitch_sine.begin(), scratch.pitch_sine.end(), pitch_sine.data() + t.begin);
-    if (with_toe) {
-      // Toe = sensor + R * lever; the z-row of R is (sin pitch, sin roll, ...) with the third from
-      // unit norm, enough for the toe's height (yaw does not change z).
-      for (Index i = 0; i < m; ++i) {
-        const double zx = scratch.pitch_sine[static_cast<std::size_t>(i)];
-        const double zy = scratch.roll_sine[static_cast<std::size_t>(i)];
-        const double zz = std::sqrt(std::max(0.0, 1.0 - zx * zx - zy * zy));
-        toe(t.begin + i, 2) = position[3 * i + 2] + zx * params.sensor_to_toe_m.x() +
-                              zy * params.sensor_to_toe_m.y() + zz * params.sensor_to_toe_m.z();
-      }
-      const double rest_z = toe(t.begin, 2);
-      for (Index i = 0; i < m; ++i) toe(t.begin + i, 2) -= rest_z;
-    }
-    // Swing height: highest sensor point between FC and IC of the swing in this trajectory (the
-    // stride IC_k -> IC_(k+1) below, when its FC lies inside it).
-    double swing_height = NaN;
+    // Swing height and toe clearance: between FC and IC of the swing in this trajectory (the stride
+    // IC_k -> IC_(k+1) below, when its FC lies inside it).
+    double swing_height = NaN, toe_clearance = NaN;
     const Index ic = swings[k].ic, fc = swings[k + 1].fc, next_ic = swings[k + 1].ic;
     const Index h0 = std::max(fc, t.begin), h1 = std::min(next_ic, t.end);
     if (ic >= 0 && fc > ic && fc < next_ic && h1 >= h0) {
       swing_height = -INFINITY;
       for (Index i = h0; i <= h1; ++i) swing_height = std::max(swing_height, position[3 * (i - t.begin) + 2]);
       if (!std::isfinite(swing_height)) swing_height = NaN;
+      if (with_toe) {
+        // Toe = sensor + R * lever; the z-row of R is (sin pitch, sin roll, ...) with the third from
+        // unit norm, enough for the toe's height (yaw does not change z).
+        const Eigen::Vector3d& lever = params.sensor_to_toe_m;
+        auto toe_z = [&](Index i) {  // output sample i of the trajectory
+          const double zx = scratch.pitch_sine[static_cast<std::size_t>(i)];
+          const double zy = scratch.roll_sine[static_cast<std::size_t>(i)];
+          const double zz = std::sqrt(std::max(0.0, 1.0 - zx * zx - zy * zy));
+          return position[3 * i + 2] + zx * lever.x() + zy * lever.y() + zz * lever.z();
+        };
+        const double rest_z = toe_z(0);
+        toe_height.clear();
+        for (Index i = h0 - t.begin; i <= h1 - t.begin; ++i) toe_height.push_back(toe_z(i) - rest_z);
+        toe_clearance = min_toe_clearance(toe_height.data(), static_cast<Index>(toe_height.size()));
+      }
     }
     traj_of[k] = static_cast<int>(integrated.size());
-    integrated.push_back({t.begin, t.end, t.stride_length_m(), t.heading_change_deg, swing_height});
+    integrated.push_back({t.stride_length_m(), t.heading_change_deg, swing_height, toe_clearance});
     if (params.keep_trajectories) {
       orientation::copy_series(scratch, t);
       out.trajectories.push_back(std::move(t));
@@ -177,40 +203,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       set(1, t.stride_length_m / stride_s);
       set(9, t.heading_change_deg);
       set(7, t.max_swing_height_m);
-      if (with_toe && c.fc >= 0) {
-        // Minimum toe clearance: the dip of the toe height between its two swing maxima (after
-        // toe-off, before heel strike). The highest point of the swing is one of them; the other is
-        // the highest peak on either side of it, and the dip counts when it lies below both.
-        const Index a = std::max(c.fc, t.begin), b = std::min(c.next_ic, t.end);
-        auto height = [&](Index i) { return toe(i, 2); };
-        auto is_peak = [&](Index i) {  // inside the swing, risen into and not higher after
-          return i > a && i < b && height(i) > height(i - 1) && height(i) >= height(i + 1);
-        };
-        auto highest = [&](Index from, Index to) {  // highest peak in [from, to], -1 when none
-          Index best = -1;
-          for (Index i = from; i <= to; ++i)
-            if (is_peak(i) && (best < 0 || height(i) > height(best))) best = i;
-          return best;
-        };
-        double lowest = INFINITY, top_height = -INFINITY;  // the swing's toe height range
-        for (Index i = a; i <= b; ++i) lowest = std::min(lowest, height(i)), top_height = std::max(top_height, height(i));
-        // A dip counts when both maxima rise above it by 5 % of that range: wiggles of the toe near
-        // the ground at toe-off are not a swing maximum.
-        const double margin = 0.05 * (top_height - lowest);
-        auto dip = [&](Index left, Index right) {  // lowest point strictly between two maxima, or NaN
-          double low = NaN;
-          for (Index i = left + 1; i < right; ++i)
-            if (!(height(i) >= low)) low = height(i);
-          return low < std::min(height(left), height(right)) - margin ? low : NaN;
-        };
-        double mtc = NaN;
-        if (const Index top = highest(a, b); top >= 0) {  // the highest peak
-          const Index before = highest(a, top - 1), after = highest(top + 1, b);
-          const double dip_before = before >= 0 ? dip(before, top) : NaN, dip_after = after >= 0 ? dip(top, after) : NaN;
-          mtc = std::fmin(dip_before, dip_after);  // fmin: the one that exists
-        }
-        set(8, mtc);
-      }
+      set(8, t.min_toe_clearance_m);
     }
     set(2, pitch_at(c.ic));  // NaN stays NaN
     if (c.fc >= 0) {

@@ -140,3 +140,19 @@ TEST_CASE("foot metrics: mismatched inputs throw") {
                   InvalidArgument);
   CHECK_THROWS_AS(metrics::foot_stride_metrics(foot.acc_mps2, foot.gyr_dps, 0.0, ev), InvalidArgument);
 }
+
+TEST_CASE("minimum toe clearance: the dip between the two swing maxima, by hand") {
+  using metrics::min_toe_clearance;
+  // Rises to 1.0 after toe-off, dips to 0.3, rises again to 0.5 before heel strike.
+  const std::vector<double> swing = {0.0, 0.5, 1.0, 0.6, 0.3, 0.5, 0.4};
+  CHECK(min_toe_clearance(swing.data(), 7) == 0.3);
+  // The second maximum the higher one: the dip is found on the other side of the top.
+  const std::vector<double> late = {0.0, 0.4, 0.2, 0.6, 0.9, 0.1};
+  CHECK(min_toe_clearance(late.data(), 6) == 0.2);
+  // One hump, or a second "maximum" only a wiggle (0.005 above its dip, 5 % of the range is 0.05).
+  const std::vector<double> hump = {0.0, 1.0, 0.5, 0.2};
+  CHECK(std::isnan(min_toe_clearance(hump.data(), 4)));
+  const std::vector<double> wiggle = {0.0, 1.0, 0.5, 0.49, 0.495, 0.2};
+  CHECK(std::isnan(min_toe_clearance(wiggle.data(), 6)));
+  CHECK(std::isnan(min_toe_clearance(swing.data(), 2)));
+}
