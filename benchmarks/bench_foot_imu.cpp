@@ -1,6 +1,6 @@
 // Foot-IMU pipeline throughput on the synthetic walker's feet at 100 Hz (hour_walk.hpp): the walking
 // hour (budget of issue 5: 40 ms), a day-like hour and a whole day (DESIGN.md: 24 h in under 1 s);
-// the alignment and event stages alone on the walking hour.
+// the rest detection, alignment and event stages alone on the walking hour (one foot).
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Geometry>
@@ -53,6 +53,12 @@ void BM_FootPipeline24hDay(benchmark::State& state) {
   state.counters["samples"] = static_cast<double>(s.imus[0].size() * 2);
 }
 BENCHMARK(BM_FootPipeline24hDay)->Unit(benchmark::kMillisecond);
+
+void BM_FootRestDetection1h(benchmark::State& state) {
+  const ImuRecording& r = hour_session().imus[0];
+  for (auto _ : state) benchmark::DoNotOptimize(orientation::detect_zero_velocity(r.gyr_dps, 100.0));
+}
+BENCHMARK(BM_FootRestDetection1h)->Unit(benchmark::kMillisecond);
 
 void BM_FootAlignment1h(benchmark::State& state) {
   const ImuRecording& r = hour_session().imus[0];

@@ -51,6 +51,37 @@ inline Vec3Series rotate_rows(const Vec3Series& data, const Eigen::Matrix3d& rot
   return data * rotation.transpose();
 }
 
+namespace alignment_detail {
+/// Sums of align_foot's one pass: the specific force at rest (gravity, for z) and the first and
+/// second moments of the angular velocity while moving (for y).
+struct Moments {
+  double up_x = 0, up_y = 0, up_z = 0;
+  double sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
+  Index rest = 0, moving = 0;
+};
+/// Its own small function, with scalar accumulators: inside align_foot the compiler kept them on
+/// the stack, and each sample waited for the last sample's store (about a third of the alignment).
+inline Moments rest_and_motion_moments(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                       const std::vector<std::uint8_t>& still) {
+  double up_x = 0, up_y = 0, up_z = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
+  Index rest = 0, moving = 0;
+  const double* acc_rows = acc_mps2.data();  // row-major (n, 3)
+  const double* gyr_rows = gyr_dps.data();
+  const Index n = acc_mps2.rows();
+  for (Index i = 0; i < n; ++i) {
+    if (still[static_cast<std::size_t>(i)]) {
+      up_x += acc_rows[3 * i], up_y += acc_rows[3 * i + 1], up_z += acc_rows[3 * i + 2], ++rest;
+    } else {
+      const double gx = gyr_rows[3 * i], gy = gyr_rows[3 * i + 1], gz = gyr_rows[3 * i + 2];
+      sx += gx, sy += gy, sz += gz;
+      sxx += gx * gx, syy += gy * gy, szz += gz * gz, sxy += gx * gy, sxz += gx * gz, syz += gy * gz;
+      ++moving;
+    }
+  }
+  return {up_x, up_y, up_z, sx, sy, sz, sxx, syy, szz, sxy, sxz, syz, rest, moving};
+}
+}  // namespace alignment_detail
+
 /// Estimates the sensor-to-foot rotation of one foot IMU.
 /// @param acc_mps2 (n, 3) m/s², sensor axes, finite
 /// @param gyr_dps (n, 3) deg/s, sensor axes, finite
@@ -70,27 +101,13 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   out.zero_velocity = detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
   const ZeroVelocityResult& zv = out.zero_velocity;
 
-  // One pass over the samples: the specific force at rest (for z) and the first and second moments
-  // of the angular velocity while moving (for y).
-  // Scalars, not Eigen 3x3 accumulators: those live in memory and each sample waits for the last store.
-  double up_x = 0, up_y = 0, up_z = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
-  Index rest = 0, moving = 0;
-  const double* acc_rows = acc_mps2.data();  // row-major (n, 3)
-  const double* gyr_rows = gyr_dps.data();
-  for (Index i = 0; i < n; ++i) {
-    if (zv.still[static_cast<std::size_t>(i)]) {
-      up_x += acc_rows[3 * i], up_y += acc_rows[3 * i + 1], up_z += acc_rows[3 * i + 2], ++rest;
-    } else {
-      const double gx = gyr_rows[3 * i], gy = gyr_rows[3 * i + 1], gz = gyr_rows[3 * i + 2];
-      sx += gx, sy += gy, sz += gz;
-      sxx += gx * gx, syy += gy * gy, szz += gz * gz, sxy += gx * gy, sxz += gx * gz, syz += gy * gz;
-      ++moving;
-    }
-  }
-  Eigen::Vector3d up(up_x, up_y, up_z);
-  const Eigen::Vector3d gyr_sum(sx, sy, sz);
+  const auto moments = alignment_detail::rest_and_motion_moments(acc_mps2, gyr_dps, zv.still);
+  const Index rest = moments.rest, moving = moments.moving;
+  Eigen::Vector3d up(moments.up_x, moments.up_y, moments.up_z);
+  const Eigen::Vector3d gyr_sum(moments.sx, moments.sy, moments.sz);
   Eigen::Matrix3d gyr_outer;
-  gyr_outer << sxx, sxy, sxz, sxy, syy, syz, sxz, syz, szz;
+  gyr_outer << moments.sxx, moments.sxy, moments.sxz, moments.sxy, moments.syy, moments.syz, moments.sxz, moments.syz,
+      moments.szz;
   if (rest == 0) {
     up = foot_detail::column_sums(acc_mps2) / static_cast<double>(n);
     out.flags.push_back({"no_rest_periods", side,

@@ -92,53 +92,65 @@ inline Series moving_mean(Series x, Index half) {
   return x;
 }
 
-/// Calls visit(i, min, max) for i = 0 .. n-1 in order with the minimum and maximum of x over the
-/// centred window [i - half, i + half] (truncated at the edges). O(n) time with three comparisons
-/// per sample and extreme whatever the window, O(half) memory (van Herk / Gil-Werman: the window
-/// of sample i spans the end of one block of the window length and the start of the next, so the
-/// suffix extremes of one block and the prefix extremes of the next are all it needs). The edge
-/// samples stand in for the samples beyond the ends: a truncated window holds the edge sample
-/// whenever it reaches past it, so that changes no extreme.
-template <typename Visit>
-inline void for_each_running_min_max(const Series& x, Index half, Visit&& visit) {
+/// Centred running minimum and maximum of x over the window [i - half, i + half] (truncated at the
+/// edges), block by block: for each block of up to 2*half+1 consecutive samples starting at
+/// `begin`, visit(begin, count, lo, hi) gets their extremes in lo[0..count) and hi[0..count).
+/// O(n) time whatever the window, O(half) memory (van Herk / Gil-Werman: the window of a sample
+/// spans the end of one block of the window length and the start of the next, so the suffix
+/// extremes of one block and the prefix extremes of the next are all it needs). The edge samples
+/// stand in for the samples beyond the ends: a truncated window holds the edge sample whenever it
+/// reaches past it, so that changes no extreme. `skip(begin, count)` returning true leaves a block
+/// out (no extremes computed, no visit).
+template <typename Visit, typename Skip>
+inline void for_each_running_min_max_block(const Series& x, Index half, Visit&& visit, Skip&& skip) {
   const Index n = x.size();
   if (n == 0) return;
   half = std::max<Index>(0, half);
   const Index w = 2 * half + 1, padded = n + 2 * half;  // padded index j is sample j - half
-  auto xp = [&](Index j) { return x[std::clamp<Index>(j - half, 0, n - 1)]; };
-  std::vector<double> suffix_min(static_cast<std::size_t>(w)), suffix_max(static_cast<std::size_t>(w));
-  std::vector<double> prefix_min(static_cast<std::size_t>(w)), prefix_max(static_cast<std::size_t>(w));
-  for (Index block = 0; block < n; block += w) {  // sample i's window is padded [i, i + w - 1]
-    const Index end = std::min(padded, block + w), next_end = std::min(padded, end + w);
+  const double* data = x.data();
+  auto xp = [&](Index j) { return data[std::clamp<Index>(j - half, 0, n - 1)]; };
+  std::vector<double> buffer(4 * static_cast<std::size_t>(w));
+  double* const suffix_min = buffer.data();  // then the block's running minimum
+  double* const suffix_max = suffix_min + w;  // then its running maximum
+  double* const prefix_min = suffix_max + w;
+  double* const prefix_max = prefix_min + w;
+  for (Index block = 0; block < n; block += w) {
+    // Sample i = block + t has the window padded [i, i + w - 1]: the suffix of padded block
+    // [block, block + w) from i, and the prefix of the next block up to i + w - 1 (t - 1 in it).
+    const Index count = std::min(w, n - block);
+    if (skip(block, count)) continue;
+    const Index end = block + w, next_end = std::min(padded, end + w);
     double lo = INFINITY, hi = -INFINITY;
     for (Index j = end - 1; j >= block; --j) {
       const double v = xp(j);
       lo = std::min(lo, v), hi = std::max(hi, v);
-      suffix_min[static_cast<std::size_t>(j - block)] = lo, suffix_max[static_cast<std::size_t>(j - block)] = hi;
+      suffix_min[j - block] = lo, suffix_max[j - block] = hi;
     }
     lo = INFINITY, hi = -INFINITY;
     for (Index j = end; j < next_end; ++j) {
       const double v = xp(j);
       lo = std::min(lo, v), hi = std::max(hi, v);
-      prefix_min[static_cast<std::size_t>(j - end)] = lo, prefix_max[static_cast<std::size_t>(j - end)] = hi;
+      prefix_min[j - end] = lo, prefix_max[j - end] = hi;
     }
-    for (Index i = block; i < std::min(n, block + w); ++i) {
-      const Index last = i + w - 1;
-      double mn = suffix_min[static_cast<std::size_t>(i - block)], mx = suffix_max[static_cast<std::size_t>(i - block)];
-      if (last >= end) {
-        mn = std::min(mn, prefix_min[static_cast<std::size_t>(last - end)]);
-        mx = std::max(mx, prefix_max[static_cast<std::size_t>(last - end)]);
-      }
-      visit(i, mn, mx);
+    for (Index t = 1; t < count; ++t) {
+      suffix_min[t] = std::min(suffix_min[t], prefix_min[t - 1]);
+      suffix_max[t] = std::max(suffix_max[t], prefix_max[t - 1]);
     }
+    visit(block, count, static_cast<const double*>(suffix_min), static_cast<const double*>(suffix_max));
   }
 }
 
 /// Centred running minimum and maximum over 2*half+1 samples (truncated at the edges), as arrays
-/// (see for_each_running_min_max).
+/// (see for_each_running_min_max_block).
 inline std::pair<Series, Series> running_min_max(const Series& x, Index half) {
   Series lo(x.size()), hi(x.size());
-  for_each_running_min_max(x, half, [&](Index i, double mn, double mx) { lo[i] = mn, hi[i] = mx; });
+  for_each_running_min_max_block(
+      x, half,
+      [&](Index begin, Index count, const double* mn, const double* mx) {
+        std::copy(mn, mn + count, lo.data() + begin);
+        std::copy(mx, mx + count, hi.data() + begin);
+      },
+      [](Index, Index) { return false; });
   return {std::move(lo), std::move(hi)};
 }
 
@@ -286,40 +298,62 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
   }
   // Local split: geometric interpolation F^(1-a) L^a between the local floor and the local swing
   // level (running extremes of the motion, floored at 1e-3 deg/s). Only samples between the global
-  // split and the ceiling need it, and F and L stay constant over many samples: the last limit is
-  // kept, so most samples cost no logarithm. The extremes are streamed, never stored (a day-long
-  // array is 140 MB of fresh pages).
+  // split and the ceiling need it: a first pass marks them (2), and the extremes are computed only
+  // for blocks that hold one. F and L stay constant over many samples: the last limit is kept, so
+  // most samples cost no logarithm. The extremes are streamed, never stored (a day-long array is
+  // 140 MB of fresh pages).
   constexpr double tiny = 1e-3;
+  constexpr std::uint8_t moving = 0, resting = 1, undecided = 2;
   const Series& motion = out.motion_dps;
   const double a = params.local_exponent;
   const double global = std::max(out.threshold_dps, tiny), cap = std::max(params.max_threshold_dps, tiny);
-  double memo_floor = NaN, memo_level = NaN, memo_limit = 0.0;
-  auto is_still = [&](Index i, double floor, double level) {
-    const double m = std::max(motion[i], tiny);
-    if (!(a > 0)) return m < global;
-    if (m >= cap) return false;
-    if (m < global) return true;
-    const double f = std::max(floor, tiny), l = std::max(level, tiny);
-    if (f != memo_floor || l != memo_level)
-      memo_floor = f, memo_level = l, memo_limit = std::exp((1 - a) * std::log(f) + a * std::log(l));
-    return m < memo_limit;
-  };
+  std::vector<std::uint8_t>& still = out.still;
+  still.resize(static_cast<std::size_t>(n));
+  {
+    const double* m = motion.data();
+    std::uint8_t* c = still.data();
+    const bool local = a > 0;
+    for (Index i = 0; i < n; ++i) {
+      const double v = std::max(m[i], tiny);
+      c[i] = !local ? (v < global ? resting : moving) : v >= cap ? moving : v < global ? resting : undecided;
+    }
+  }
+  if (a > 0) {
+    double memo_floor = NaN, memo_level = NaN, memo_limit = 0.0;
+    auto decide = [&](Index begin, Index count, const double* floor, const double* level) {
+      for (Index t = 0; t < count; ++t) {
+        const auto i = static_cast<std::size_t>(begin + t);
+        if (still[i] != undecided) continue;
+        const double f = std::max(floor[t], tiny), l = std::max(level[t], tiny);
+        if (f != memo_floor || l != memo_level)
+          memo_floor = f, memo_level = l, memo_limit = std::exp((1 - a) * std::log(f) + a * std::log(l));
+        still[i] = std::max(motion[begin + t], tiny) < memo_limit ? resting : moving;
+      }
+    };
+    auto nothing_undecided = [&](Index begin, Index count) {
+      const auto first = still.begin() + begin;
+      return std::find(first, first + count, undecided) == first + count;
+    };
+    const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
+    const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
+    if (floor_half == level_half) {
+      foot_detail::for_each_running_min_max_block(motion, std::max<Index>(1, floor_half), decide, nothing_undecided);
+    } else {
+      const Series floor = foot_detail::running_extreme(motion, std::max<Index>(1, floor_half), false);
+      const Series level = foot_detail::running_extreme(motion, std::max<Index>(1, level_half), true);
+      decide(0, n, floor.data(), level.data());
+    }
+  }
   std::vector<ZeroVelocityRun> raw;  // maximal still runs, in order
-  auto classify = [&](Index i, double floor, double level) {
-    if (!is_still(i, floor, level)) return;
-    if (!raw.empty() && raw.back().end == i) ++raw.back().end;
-    else raw.push_back({i, i + 1, i});
-  };
-  const auto floor_half = static_cast<Index>(std::lround(0.5 * params.floor_window_s * sampling_rate_hz));
-  const auto level_half = static_cast<Index>(std::lround(0.5 * params.level_window_s * sampling_rate_hz));
-  if (!(a > 0)) {
-    for (Index i = 0; i < n; ++i) classify(i, NaN, NaN);
-  } else if (floor_half == level_half) {
-    foot_detail::for_each_running_min_max(motion, std::max<Index>(1, floor_half), classify);
-  } else {
-    const Series floor = foot_detail::running_extreme(motion, std::max<Index>(1, floor_half), false);
-    const Series level = foot_detail::running_extreme(motion, std::max<Index>(1, level_half), true);
-    for (Index i = 0; i < n; ++i) classify(i, floor[i], level[i]);
+  for (Index i = 0; i < n;) {
+    if (still[static_cast<std::size_t>(i)] == moving) {
+      ++i;
+      continue;
+    }
+    Index j = i + 1;
+    while (j < n && still[static_cast<std::size_t>(j)] != moving) ++j;
+    raw.push_back({i, j, i});
+    i = j;
   }
   const auto merge_gap = static_cast<Index>(std::lround(params.merge_gap_s * sampling_rate_hz));
   std::vector<ZeroVelocityRun> merged;
@@ -327,7 +361,7 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
     if (!merged.empty() && r.begin - merged.back().end <= merge_gap) merged.back().end = r.end;
     else merged.push_back(r);
   }
-  out.still.assign(static_cast<std::size_t>(n), 0);
+  std::fill(still.begin(), still.end(), moving);
   const auto min_len = std::max<Index>(1, static_cast<Index>(std::ceil(params.min_duration_s * sampling_rate_hz)));
   for (ZeroVelocityRun run : merged) {
     if (run.end - run.begin < min_len) continue;

@@ -71,6 +71,38 @@ TEST_CASE("zero-velocity helpers: running extremes and moving mean equal the bru
     }
   }
   CHECK(foot_detail::running_extreme(Series(0), 3, true).size() == 0);
+
+  // Block-wise: blocks of 2*half+1 samples in order, the skipped ones never visited.
+  const Index half = 4, w = 2 * half + 1;
+  std::vector<Index> visited;
+  foot_detail::for_each_running_min_max_block(
+      x, half,
+      [&](Index begin, Index count, const double* lo, const double* hi) {
+        visited.push_back(begin);
+        CHECK(count == std::min<Index>(w, x.size() - begin));
+        for (Index t = 0; t < count; ++t) {
+          const Index i = begin + t, a = std::max<Index>(0, i - half), b = std::min<Index>(x.size(), i + half + 1);
+          CHECK(lo[t] == x.segment(a, b - a).minCoeff());
+          CHECK(hi[t] == x.segment(a, b - a).maxCoeff());
+        }
+      },
+      [&](Index begin, Index) { return (begin / w) % 2 == 1; });
+  const std::vector<Index> every_other = {0, 18, 36, 54, 72, 90};  // 97 samples: blocks at multiples of 9
+  CHECK(visited == every_other);
+}
+
+TEST_CASE("zero-velocity: a fixed threshold above the ceiling still leaves the ceiling's samples moving") {
+  // Motion of 10 deg/s at rest and 150 deg/s in between; threshold 200 > ceiling 100: the samples
+  // above the ceiling move (the local split never marks them still), the rest is still.
+  Vec3Series gyr = Vec3Series::Zero(400, 3);
+  for (Index i = 0; i < 400; ++i) gyr(i, 1) = (i / 100) % 2 == 0 ? 10.0 : 150.0;
+  ZeroVelocityParams params;
+  params.threshold_dps = 200.0;
+  const ZeroVelocityResult zv = detect_zero_velocity(gyr, 100.0, params);
+  CHECK(zv.still[50] == 1);
+  CHECK(zv.still[150] == 0);
+  CHECK(zv.still[250] == 1);
+  CHECK(zv.runs.size() == 2);
 }
 
 TEST_CASE("zero-velocity: bad arguments throw") {
