@@ -6,7 +6,10 @@
 /// The signal is the sagittal pitch rate w = −gyr_y (deg/s, toes up positive), low-passed.
 /// - Mid-swing: the large positive lobe of w (the foot rotates toes-up while it swings forward).
 ///   Peaks above a fraction of the recording's own 99th percentile count; two peaks with no foot
-///   rest between them belong to one swing (double-humped swings).
+///   rest between them belong to one swing (double-humped swings), and the larger is its mid-swing,
+///   unless the foot landed between them (a dip of w below zero with an impact an order of
+///   magnitude above the jerk at the first peak): in stair descent the forefoot lands first and the
+///   heel lowering after it is a second, often larger, toes-up lobe; the first peak is mid-swing.
 /// - FC (toe-off): w is at its most negative just before toe-off (fast plantarflexion) and crosses
 ///   zero at the foot's lowest pitch just after it; toe-off lies half-way between the two.
 /// - IC (heel strike): after the swing the foot pitches up to its maximum (w crosses zero) and
@@ -62,6 +65,10 @@ struct FootEventParams {
   /// below this fraction of it (0 disables).
   double turn_impact_ratio = 0.5;
   double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
+  /// Two pitch peaks of one movement with an impact between them (averaged jerk at least this times
+  /// that at the first peak) are a landing and the heel lowering after it: the first is mid-swing
+  /// (0 disables; see detect_foot_events).
+  double landing_jerk_ratio = 10.0;
 };
 
 /// One swing (FC -> IC) with the stance that follows it (IC -> next FC); -1 = not found.
@@ -164,6 +171,29 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   out.swing_peak_threshold_dps = std::max(params.swing_peak_fraction * p99, params.min_swing_peak_dps);
   const double thr = out.swing_peak_threshold_dps;
 
+  // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
+  // where it is needed (pivot bouts, around the ICs of turning swings).
+  const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
+  auto jerk = [&](Index i) {
+    double sum = 0;
+    Index count = 0;
+    for (Index k = std::max<Index>(1, i - jerk_half); k <= std::min(n - 1, i + jerk_half); ++k, ++count)
+      sum += (acc_mps2.row(k) - acc_mps2.row(k - 1)).norm();  // a norm: the same in any frame
+    return count > 0 ? sum * fs / static_cast<double>(count) : 0.0;
+  };
+  // The foot landed between two pitch peaks of one movement when the pitch rate dips below zero
+  // between them with an impact there: the largest averaged jerk in the dip is landing_jerk_ratio
+  // times the jerk at the first peak (the foot in the air) or more. The later peak is then the heel
+  // lowering after a forefoot landing (stair descent), not a second swing hump.
+  auto landed_between = [&](Index first, Index second) {
+    if (!(params.landing_jerk_ratio > 0)) return false;
+    Index dip = first;
+    while (dip < second && w[dip] >= 0.0) ++dip;
+    if (dip >= second) return false;
+    double impact = 0.0;
+    for (Index k = dip; k < second; ++k) impact = std::max(impact, jerk(k));
+    return impact >= params.landing_jerk_ratio * jerk(first);
+  };
   // Mid-swing candidates: local maxima above the threshold, one per swing.
   std::vector<Index> peaks;
   const auto min_sep = static_cast<Index>(std::lround(params.min_swing_separation_s * fs));
@@ -190,7 +220,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       // it made a rotation that never stops quadratic).
       const bool dip_between = last_negative >= last;
       if (i - last < min_sep || (!rest_between && !dip_between)) {
-        if (w[i] > w[last]) peaks.back() = i;
+        if (w[i] > w[last] && !landed_between(last, i)) peaks.back() = i;
         continue;
       }
     }
@@ -261,16 +291,6 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       best += a;
     }
     sw.ms = best;
-  };
-  // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
-  // where it is needed (pivot bouts, around the ICs of turning swings).
-  const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
-  auto jerk = [&](Index i) {
-    double sum = 0;
-    Index count = 0;
-    for (Index k = std::max<Index>(1, i - jerk_half); k <= std::min(n - 1, i + jerk_half); ++k, ++count)
-      sum += (acc_mps2.row(k) - acc_mps2.row(k - 1)).norm();  // a norm: the same in any frame
-    return count > 0 ? sum * fs / static_cast<double>(count) : 0.0;
   };
   auto find_events = [&] {
     out.swings.assign(peaks.size(), FootSwing{});
