@@ -40,6 +40,32 @@ std::vector<Index> nearest(const std::vector<Index>& truth, const std::vector<In
   return out;
 }
 
+/// As many ICs and FCs as the truth, each within one sample of it.
+template <typename Truth>
+void check_events_within_one_sample(const events::FootEventResult& result, const Truth& truth) {
+  CHECK(result.events.ic.size() == truth.ic.size());
+  CHECK(result.events.fc.size() == truth.fc.size());
+  for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(d) <= 1);
+  for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+}
+
+/// The left foot of the 20 s walk at `fs` with a toes-up lobe added after every heel strike:
+/// `fraction` of the swing's peak pitch rate, centred `delay_s` after IC, `width_s` wide (Gaussian
+/// sigma), and an impact of `impact_g` on the vertical acceleration at IC.
+ImuRecording foot_with_lobe_after_ic(const synth::WalkResult& w, double fs, double fraction, double delay_s,
+                                     double width_s, double impact_g = 0.0) {
+  ImuRecording foot = *w.session.imu(Placement::Foot, Side::Left);
+  const double peak = (-foot.gyr_dps.col(1)).maxCoeff();
+  for (Index ic : w.truth(Side::Left).ic) {
+    foot.acc_mps2(ic, 2) += impact_g * standard_gravity_mps2;
+    for (Index i = 0; i < foot.size(); ++i) {
+      const double t = static_cast<double>(i - ic) / fs - delay_s;
+      foot.gyr_dps(i, 1) -= fraction * peak * std::exp(-0.5 * t * t / (width_s * width_s));
+    }
+  }
+  return foot;
+}
+
 }  // namespace
 
 TEST_CASE("foot events: every synthetic IC, FC, MS and HO is found, at 100 and 200 Hz") {
@@ -112,10 +138,7 @@ TEST_CASE("foot events: turning swings keep their IC at the heel impact") {
         if (foot.gyr_dps.row(i).norm() > 30.0) foot.gyr_dps(i, 2) += 150.0;
       const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, side);
       INFO("fs " << fs << " side " << to_string(side));
-      CHECK(result.events.ic.size() == w.truth(side).ic.size());
-      CHECK(result.events.fc.size() == w.truth(side).fc.size());
-      for (Index d : nearest(w.truth(side).ic, result.events.ic)) CHECK(std::abs(d) <= 1);
-      for (Index d : nearest(w.truth(side).fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+      check_events_within_one_sample(result, w.truth(side));
     }
   }
 }
@@ -125,20 +148,11 @@ TEST_CASE("foot events: a toes-up hump right after the heel strike is not a step
   // (a shuffle's end, a bump in the stance) would make a "swing" of a few hundredths of a second.
   for (double fs : {100.0, 200.0}) {
     const auto w = walk(fs);
-    ImuRecording foot = *w.session.imu(Placement::Foot, Side::Left);
+    const ImuRecording foot = foot_with_lobe_after_ic(w, fs, 0.4, 0.15, 0.03);
     const auto& truth = w.truth(Side::Left);
-    const double peak = (-foot.gyr_dps.col(1)).maxCoeff();
-    for (Index ic : truth.ic)
-      for (Index i = 0; i < foot.size(); ++i) {
-        const double t = static_cast<double>(i - ic) / fs - 0.15;
-        foot.gyr_dps(i, 1) -= 0.4 * peak * std::exp(-0.5 * t * t / (0.03 * 0.03));
-      }
     const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, Side::Left);
     INFO("fs " << fs);
-    CHECK(result.events.ic.size() == truth.ic.size());
-    CHECK(result.events.fc.size() == truth.fc.size());
-    for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(d) <= 1);
-    for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+    check_events_within_one_sample(result, truth);
   }
 }
 
@@ -150,22 +164,11 @@ TEST_CASE("foot events: a toes-up lobe after a landing impact (stair descent) is
   // the events; the stair recordings in tests/validation are where it does not.)
   for (double fs : {100.0, 200.0}) {
     const auto w = walk(fs);
-    ImuRecording foot = *w.session.imu(Placement::Foot, Side::Left);
+    const ImuRecording foot = foot_with_lobe_after_ic(w, fs, 1.3, 0.07, 0.02, 6.0);
     const auto& truth = w.truth(Side::Left);
-    const double peak = (-foot.gyr_dps.col(1)).maxCoeff();
-    for (Index ic : truth.ic) {
-      foot.acc_mps2(ic, 2) += 6.0 * standard_gravity_mps2;
-      for (Index i = 0; i < foot.size(); ++i) {
-        const double t = static_cast<double>(i - ic) / fs - 0.07;
-        foot.gyr_dps(i, 1) -= 1.3 * peak * std::exp(-0.5 * t * t / (0.02 * 0.02));
-      }
-    }
     INFO("fs " << fs);
     const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, Side::Left);
-    CHECK(result.events.ic.size() == truth.ic.size());
-    CHECK(result.events.fc.size() == truth.fc.size());
-    for (Index d : nearest(truth.ic, result.events.ic)) CHECK(std::abs(d) <= 1);
-    for (Index d : nearest(truth.fc, result.events.fc)) CHECK(std::abs(d) <= 1);
+    check_events_within_one_sample(result, truth);
     for (const auto& swing : result.swings) {  // the mid-swing precedes the landing
       CHECK(swing.fc < swing.mid_swing);
       CHECK(swing.mid_swing < swing.ic);
