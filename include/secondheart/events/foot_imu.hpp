@@ -7,8 +7,8 @@
 /// - Mid-swing: the large positive lobe of w (the foot rotates toes-up while it swings forward).
 ///   Peaks above a fraction of the recording's own 99th percentile count; two peaks with no foot
 ///   rest between them belong to one swing (double-humped swings), and the larger is its mid-swing,
-///   unless the foot landed between them (a dip of w below zero with an impact an order of
-///   magnitude above the jerk at the first peak): in stair descent the forefoot lands first and the
+///   unless the foot landed between them (a dip of w below zero with an impact of at least 1 g, an
+///   order of magnitude above the jerk at the first peak): in stair descent the forefoot lands first and the
 ///   heel lowering after it is a second, often larger, toes-up lobe; the first peak is mid-swing.
 /// - FC (toe-off): w is at its most negative just before toe-off (fast plantarflexion) and crosses
 ///   zero at the foot's lowest pitch just after it; toe-off lies half-way between the two.
@@ -172,7 +172,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   const double thr = out.swing_peak_threshold_dps;
 
   // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only
-  // where it is needed (pivot bouts, around the ICs of turning swings).
+  // where it is needed (pivot bouts, around the ICs of turning swings, between merged peaks).
   const Index jerk_half = std::max<Index>(1, static_cast<Index>(std::lround(0.04 * fs)));
   auto jerk = [&](Index i) {
     double sum = 0;
@@ -182,17 +182,21 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     return count > 0 ? sum * fs / static_cast<double>(count) : 0.0;
   };
   // The foot landed between two pitch peaks of one movement when the pitch rate dips below zero
-  // between them with an impact there: the largest averaged jerk in the dip is landing_jerk_ratio
-  // times the jerk at the first peak (the foot in the air) or more. The later peak is then the heel
-  // lowering after a forefoot landing (stair descent), not a second swing hump.
+  // between them with an impact in the dip: its largest averaged jerk is more than
+  // landing_jerk_ratio times the jerk at the first peak (the foot in the air), and a change of at
+  // least 1 g within the averaging window (a real impact: a constant or gyro-only acceleration
+  // never lands). The later peak is then the heel lowering after a forefoot landing (stair
+  // descent), not a second swing hump.
+  const double min_impact = standard_gravity_mps2 * fs / static_cast<double>(2 * jerk_half + 1);
   auto landed_between = [&](Index first, Index second) {
     if (!(params.landing_jerk_ratio > 0)) return false;
-    Index dip = first;
-    while (dip < second && w[dip] >= 0.0) ++dip;
-    if (dip >= second) return false;
+    Index dip_begin = first, dip_end = second;  // the samples with w < 0: [dip_begin, dip_end]
+    while (dip_begin < second && w[dip_begin] >= 0.0) ++dip_begin;
+    if (dip_begin >= second) return false;
+    while (dip_end > dip_begin && w[dip_end] >= 0.0) --dip_end;
     double impact = 0.0;
-    for (Index k = dip; k < second; ++k) impact = std::max(impact, jerk(k));
-    return impact >= params.landing_jerk_ratio * jerk(first);
+    for (Index k = dip_begin; k <= dip_end; ++k) impact = std::max(impact, jerk(k));
+    return impact >= min_impact && impact > params.landing_jerk_ratio * jerk(first);
   };
   // Mid-swing candidates: local maxima above the threshold, one per swing.
   std::vector<Index> peaks;

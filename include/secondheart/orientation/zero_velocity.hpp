@@ -105,7 +105,7 @@ template <typename Visit, typename Skip>
 inline void for_each_running_min_max_block(const Series& x, Index half, Visit&& visit, Skip&& skip) {
   const Index n = x.size();
   if (n == 0) return;
-  half = std::max<Index>(0, half);
+  half = std::clamp<Index>(half, 0, n - 1);  // a longer window holds the whole signal: same extremes
   const Index w = 2 * half + 1, padded = n + 2 * half;  // padded index j is sample j - half
   const double* data = x.data();
   auto xp = [&](Index j) { return data[std::clamp<Index>(j - half, 0, n - 1)]; };
@@ -300,8 +300,8 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
   // level (running extremes of the motion, floored at 1e-3 deg/s). Only samples between the global
   // split and the ceiling need it: a first pass marks them (2), and the extremes are computed only
   // for blocks that hold one. F and L stay constant over many samples: the last limit is kept, so
-  // most samples cost no logarithm. The extremes are streamed, never stored (a day-long array is
-  // 140 MB of fresh pages).
+  // most samples cost no logarithm. With equal floor and level windows the extremes are streamed,
+  // never stored (a day-long array is 140 MB of fresh pages).
   constexpr double tiny = 1e-3;
   constexpr std::uint8_t moving = 0, resting = 1, undecided = 2;
   const Series& motion = out.motion_dps;
