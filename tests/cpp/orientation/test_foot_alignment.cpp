@@ -4,6 +4,10 @@
 
 #include <Eigen/Geometry>
 #include <cmath>
+#include <cstdint>
+#include <random>
+#include <utility>
+#include <vector>
 
 #include "secondheart/orientation/alignment.hpp"
 #include "secondheart/orientation/trajectory.hpp"
@@ -89,6 +93,69 @@ TEST_CASE("zero-velocity helpers: running extremes and moving mean equal the bru
       [&](Index begin, Index) { return (begin / w) % 2 == 1; });
   const std::vector<Index> every_other = {0, 18, 36, 54, 72, 90};  // 97 samples: blocks at multiples of 9
   CHECK(visited == every_other);
+}
+
+TEST_CASE("zero-velocity: the rest mask equals a brute-force reading of its rules on random signals") {
+  // The rules written out sample by sample, with the windows' extremes taken directly: motion m
+  // (from the result: the moving mean is tested above) is still when m < global split, moving when
+  // m >= ceiling, otherwise still when m < F^(1-a) L^a (F, L the window's min and max, each floored
+  // at 1e-3); runs closer than merge_gap are merged and runs shorter than min_duration dropped.
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int trial = 0; trial < 60; ++trial) {
+    const Index n = 1 + static_cast<Index>(unit(rng) * 900);
+    Vec3Series gyr = Vec3Series::Zero(n, 3);
+    double level = 50.0;
+    for (Index i = 0; i < n; ++i) {  // random walk of the rotation rate with plateaus and rests
+      if (unit(rng) < 0.1) level = unit(rng) < 0.3 ? 0.5 : 300.0 * unit(rng);
+      gyr(i, trial % 3) = level * (0.8 + 0.4 * unit(rng));
+    }
+    ZeroVelocityParams params;
+    params.floor_window_s = trial % 4 == 0 ? 0.8 : 1.2;  // unequal windows take the array branch
+    params.local_exponent = trial % 5 == 0 ? 0.0 : 0.2;
+    if (trial % 7 == 0) params.threshold_dps = trial % 2 == 0 ? 200.0 : 20.0;
+    const double fs = 100.0;
+    const ZeroVelocityResult zv = detect_zero_velocity(gyr, fs, params);
+    const Series& m = zv.motion_dps;
+    const auto floor_half = std::max<Index>(1, static_cast<Index>(std::lround(0.5 * params.floor_window_s * fs)));
+    const auto level_half = std::max<Index>(1, static_cast<Index>(std::lround(0.5 * params.level_window_s * fs)));
+    const double tiny = 1e-3, a = params.local_exponent;
+    const double global = std::max(zv.threshold_dps, tiny), cap = std::max(params.max_threshold_dps, tiny);
+    std::vector<int> raw(static_cast<std::size_t>(n));
+    for (Index i = 0; i < n; ++i) {
+      const double v = std::max(m[i], tiny);
+      bool still = v < global;
+      if (a > 0) {
+        const Index f0 = std::max<Index>(0, i - floor_half), f1 = std::min(n, i + floor_half + 1);
+        const Index l0 = std::max<Index>(0, i - level_half), l1 = std::min(n, i + level_half + 1);
+        const double f = std::max(m.segment(f0, f1 - f0).minCoeff(), tiny);
+        const double l = std::max(m.segment(l0, l1 - l0).maxCoeff(), tiny);
+        still = v < cap && (v < global || v < std::exp((1 - a) * std::log(f) + a * std::log(l)));
+      }
+      raw[static_cast<std::size_t>(i)] = still ? 1 : 0;
+    }
+    std::vector<std::pair<Index, Index>> runs;  // merged [begin, end)
+    for (Index i = 0; i < n; ++i) {
+      if (!raw[static_cast<std::size_t>(i)]) continue;
+      if (!runs.empty() && i - runs.back().second <= static_cast<Index>(std::lround(params.merge_gap_s * fs)))
+        runs.back().second = i + 1;
+      else
+        runs.push_back({i, i + 1});
+    }
+    std::vector<std::uint8_t> expected(static_cast<std::size_t>(n), 0);
+    std::size_t kept = 0;
+    for (const auto& [b, e] : runs) {
+      if (e - b < static_cast<Index>(std::ceil(params.min_duration_s * fs))) continue;
+      std::fill(expected.begin() + b, expected.begin() + e, std::uint8_t{1});
+      REQUIRE(kept < zv.runs.size());
+      CHECK(zv.runs[kept].begin == b);
+      CHECK(zv.runs[kept].end == e);
+      ++kept;
+    }
+    INFO("trial " << trial << " n " << n);
+    CHECK(kept == zv.runs.size());
+    CHECK(zv.still == expected);
+  }
 }
 
 TEST_CASE("zero-velocity: a fixed threshold above the ceiling still leaves the ceiling's samples moving") {
