@@ -21,6 +21,7 @@
 #include "secondheart/core/error.hpp"
 #include "secondheart/core/types.hpp"
 #include "secondheart/dsp/filter.hpp"
+#include "secondheart/dsp/runs.hpp"
 
 namespace secondheart::orientation {
 
@@ -344,31 +345,20 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
       decide(0, n, floor.data(), level.data());
     }
   }
-  std::vector<ZeroVelocityRun> raw;  // maximal still runs, in order
-  for (Index i = 0; i < n;) {
-    if (still[static_cast<std::size_t>(i)] == moving) {
-      ++i;
-      continue;
-    }
-    Index j = i + 1;
-    while (j < n && still[static_cast<std::size_t>(j)] != moving) ++j;
-    raw.push_back({i, j, i});
-    i = j;
-  }
-  const auto merge_gap = static_cast<Index>(std::lround(params.merge_gap_s * sampling_rate_hz));
-  std::vector<ZeroVelocityRun> merged;
-  for (const auto& r : raw) {
-    if (!merged.empty() && r.begin - merged.back().end <= merge_gap) merged.back().end = r.end;
-    else merged.push_back(r);
-  }
+  // Still runs, those closer than merge_gap joined (one stance), those shorter than min_len dropped.
+  const auto merge_gap = std::max<Index>(0, static_cast<Index>(std::lround(params.merge_gap_s * sampling_rate_hz)));
+  const std::vector<dsp::Run> merged = dsp::merge_runs(
+      dsp::runs_where(Eigen::Map<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>>(still.data(), n) != moving),
+      merge_gap);
   std::fill(still.begin(), still.end(), moving);
   const auto min_len = std::max<Index>(1, static_cast<Index>(std::ceil(params.min_duration_s * sampling_rate_hz)));
-  for (ZeroVelocityRun run : merged) {
-    if (run.end - run.begin < min_len) continue;
+  for (const dsp::Run& r : merged) {
+    if (r.length() < min_len) continue;
     // Merged gaps count as rest: the foot is in one stance.
-    std::fill(out.still.begin() + run.begin, out.still.begin() + run.end, std::uint8_t{1});
-    out.motion_dps.segment(run.begin, run.end - run.begin).minCoeff(&run.rest);  // the first minimum
-    run.rest += run.begin;
+    std::fill(still.begin() + r.begin, still.begin() + r.end, resting);
+    ZeroVelocityRun run{r.begin, r.end, 0};
+    motion.segment(r.begin, r.length()).minCoeff(&run.rest);  // the first minimum
+    run.rest += r.begin;
     out.runs.push_back(run);
   }
   return out;
