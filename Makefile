@@ -15,7 +15,7 @@ LIB_BUILD := build/lib
 export SECONDHEART_DATA ?= $(abspath ../shared/data)
 
 # Anything that changes the installed Python package.
-PACKAGE_SOURCES := $(shell find include src bindings python cmake -type f -not -name '*.pyc' 2>/dev/null) \
+PACKAGE_SOURCES := $(shell find include src bindings python cmake norms -type f -not -name '*.pyc' 2>/dev/null) \
                    CMakeLists.txt pyproject.toml
 
 .PHONY: all demo test deps venv lib cpp cpp-test python-test examples consumer asan bench bench-gaitmap clean

@@ -15,13 +15,15 @@ void bind_analysis(py::module_& m) {
       .def(py::init<>())
       .def_readwrite("session_name", &Analysis::session_name)
       .def_readwrite("results", &Analysis::results)
-      .def_readwrite("flags", &Analysis::flags);
+      .def_readwrite("flags", &Analysis::flags)
+      .def_readwrite("assessments", &Analysis::assessments);
   // The pipeline parameter types are bound with their pipelines (bind_insole, bind_foot_imu, bind_shank).
   py::class_<Config>(m, "Config", "Parameters of every pipeline; the defaults are the validated ones.")
       .def(py::init<>())
       .def_readwrite("insole", &Config::insole)
       .def_readwrite("foot_imu", &Config::foot_imu)
-      .def_readwrite("shank_imu", &Config::shank_imu);
+      .def_readwrite("shank_imu", &Config::shank_imu)
+      .def_readwrite("assess", &Config::assess);
   m.def("analyze", &analyze, py::arg("session"), py::arg("config") = Config{},
         py::call_guard<py::gil_scoped_release>(),
         "Runs every pipeline the session has data for (insoles, foot IMUs, shank IMUs).");

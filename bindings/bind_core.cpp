@@ -98,11 +98,13 @@ void bind_core(py::module_& m) {
       .def_readwrite("status", &Cycle::status)
       .def_property_readonly("valid", &Cycle::valid);
 
+  py::enum_<FlagSeverity>(m, "FlagSeverity").value("INFO", FlagSeverity::Info).value("WARNING", FlagSeverity::Warning);
   py::class_<QualityFlag>(m, "QualityFlag")
       .def(py::init<>())
       .def_readwrite("code", &QualityFlag::code)
       .def_readwrite("side", &QualityFlag::side)
       .def_readwrite("message", &QualityFlag::message)
+      .def_readwrite("severity", &QualityFlag::severity)
       .def("__repr__", [](const QualityFlag& f) { return "<QualityFlag " + f.code + ": " + f.message + ">"; });
 
   py::class_<CycleTable>(m, "CycleTable", "Per-cycle metrics: one row per cycle, named columns.")
@@ -154,6 +156,8 @@ void bind_core(py::module_& m) {
       .def_readonly("cv_percent", &metrics::MetricSummary::cv_percent);
   m.def("summarize", &metrics::summarize, py::arg("table"), "Median, IQR, CV per metric and side (valid cycles).");
   m.def("asymmetry_index_percent", &metrics::asymmetry_index_percent, py::arg("left"), py::arg("right"));
+  m.def("summary_asymmetry_index_percent", &metrics::summary_asymmetry_index_percent, py::arg("left"), py::arg("right"),
+        "Asymmetry index of two side summaries; NaN where a ratio means nothing (opposite signs, median within its IQR of 0).");
 
   m.def(
       "validate_imu",

@@ -20,5 +20,6 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   secondheart::python::bind_foot_imu(m);
   secondheart::python::bind_imu_io(m);
   secondheart::python::bind_shank(m);
+  secondheart::python::bind_assess(m);
   secondheart::python::bind_analysis(m);
 }

@@ -17,5 +17,6 @@
 #include "secondheart/events/shank_imu.hpp"
 #include "secondheart/metrics/ankle.hpp"
 #include "secondheart/pipeline/ankle.hpp"
+#include "secondheart/assess.hpp"
 #include "secondheart/pipeline/analyze.hpp"
 #include "secondheart/io/report.hpp"

@@ -6,9 +6,16 @@ pandas tables, readers, plots and the command line.
 
 from __future__ import annotations
 
-from . import ankle, dsp, foot_imu, insole, synth
+from . import ankle, assess, dsp, foot_imu, insole, synth
 from ._core import (
     AccUnit,
+    AssessConfig,
+    Confidence,
+    FeatureSet,
+    FlagSeverity,
+    Norms,
+    Severity,
+    ToeOffAssessment,
     AxesFrame,
     Cycle,
     CycleStatus,
@@ -49,6 +56,7 @@ from ._core import (
 )
 from ._core import Config, read_gaitmap_csv, read_gaitmap_strides, read_imu_csv, read_movingreality, read_voisard
 from .analysis import Analysis, analyze
+from .assess import assess_toe_off, compare, load_norms
 from .ankle import analyze_shank
 from .formats import detect_format, read
 from .foot_imu import analyze_foot
@@ -56,6 +64,17 @@ from .insole import read_csv, read_gaitpdb, read_moticon
 
 __all__ = [
     "Analysis",
+    "AssessConfig",
+    "Confidence",
+    "FeatureSet",
+    "FlagSeverity",
+    "Norms",
+    "Severity",
+    "ToeOffAssessment",
+    "assess",
+    "assess_toe_off",
+    "compare",
+    "load_norms",
     "Config",
     "analyze",
     "detect_format",

@@ -62,25 +62,34 @@ def cycle_frame(table: _core.CycleTable) -> pd.DataFrame:
 
 def summary_frame(tables: Iterable[_core.CycleTable]) -> pd.DataFrame:
     """Per source, side and metric: median, quartiles, IQR, mean, SD, CV over valid cycles,
-    with the left/right asymmetry index of the medians (percent, positive = left larger)."""
+    with the left/right asymmetry index of the medians (percent, positive = left larger; NaN where a
+    ratio means nothing, see ``summary_asymmetry_index_percent``)."""
     rows = []
     for table in tables:
         summaries = _core.summarize(table)
-        medians = {(s.metric, side_name(s.side)): s.median for s in summaries}
+        by_side = {(s.metric, side_name(s.side)): s for s in summaries}
         for s in summaries:
             row = {"source": table.source, "side": side_name(s.side), "metric": s.metric}
             row.update({name: getattr(s, name) for name in SUMMARY_COLUMNS})
-            row["asymmetry_index_percent"] = _core.asymmetry_index_percent(
-                medians.get((s.metric, "left"), float("nan")), medians.get((s.metric, "right"), float("nan"))
+            left, right = by_side.get((s.metric, "left")), by_side.get((s.metric, "right"))
+            row["asymmetry_index_percent"] = (
+                _core.summary_asymmetry_index_percent(left, right) if left and right else float("nan")
             )
             rows.append(row)
     columns = ["source", "side", "metric", *SUMMARY_COLUMNS, "asymmetry_index_percent"]
     return pd.DataFrame(rows, columns=columns)
 
 
+FLAG_COLUMNS = ["source", "code", "side", "severity", "message"]
+
+
 def flags_frame(flags: Iterable[_core.QualityFlag], source: str | None = None) -> pd.DataFrame:
-    rows = [{"source": source, "code": f.code, "side": side_name(f.side), "message": f.message} for f in flags]
-    return pd.DataFrame(rows, columns=["source", "code", "side", "message"])
+    rows = [
+        {"source": source, "code": f.code, "side": side_name(f.side), "severity": f.severity.name.lower(),
+         "message": f.message}
+        for f in flags
+    ]
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
 EVENT_COLUMNS = ["source", "side", "event", "sample", "time_s"]

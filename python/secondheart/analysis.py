@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import _core, _tables
+from .assess import assessment_frame, feature_frame
 from .formats import read
 
 
@@ -30,6 +31,12 @@ class Analysis:
         Data-quality findings (code, side, message); metrics they affect are NaN.
     events : pandas.DataFrame
         Every detected event (IC, FC, HO, MS) in long format.
+    assessment : pandas.DataFrame
+        The toe-off assessment, one row per source and side: ``push_off_score`` (N(0, 1) in healthy
+        people, low = weak), ``poor_toe_off`` (none/mild/marked), ``weaker_side``, ``confidence``,
+        ``evidence`` and ``summary`` (see :func:`secondheart.assess_toe_off`).
+    assessment_features : pandas.DataFrame
+        Each assessed feature per source and side: value, healthy norm, z and percentile.
     """
 
     def __init__(self, core_analysis: _core.Analysis, session: _core.Session | None = None):
@@ -61,6 +68,7 @@ class Analysis:
     def flags(self) -> pd.DataFrame:
         frames = [_tables.flags_frame(self._core.flags, None)]
         frames += [_tables.flags_frame(r.flags, r.cycles.source) for r in self._core.results]
+        frames += [_tables.flags_frame(a.flags, a.source) for a in self._core.assessments]
         frames = [f for f in frames if not f.empty]
         if not frames:
             return _tables.flags_frame([], None)
@@ -69,6 +77,21 @@ class Analysis:
     @cached_property
     def events(self) -> pd.DataFrame:
         return _tables.events_table((ev, r.cycles.source) for r in self._core.results for ev in r.events)
+
+    @cached_property
+    def assessment(self) -> pd.DataFrame:
+        return assessment_frame(self._core.assessments)
+
+    @cached_property
+    def assessment_features(self) -> pd.DataFrame:
+        return feature_frame(self._core.assessments)
+
+    def plot(self, path: str | Path | None = None, **options):
+        """Figure of the analysis (:func:`secondheart.plot.plot_analysis`): cycle curves left vs right,
+        push-off features against the healthy norms, events over the signal. Saved to ``path`` when given."""
+        from .plot import plot_analysis  # noqa: PLC0415 (matplotlib is imported only when plotting)
+
+        return plot_analysis(self, path, **options)
 
     def to_json(self, path: str | Path | None = None, indent: int = 2) -> str:
         """The analysis as JSON (NaN -> null); written to ``path`` when given."""
@@ -84,8 +107,17 @@ class Analysis:
         return f"<Analysis '{self._core.session_name}': {len(self.cycles)} cycles, {len(self.flags)} flags>"
 
     def report(self, metrics: list[str] | None = None) -> str:
-        """A short readable text: per source and side, the median [IQR] of each metric, and the flags."""
+        """A readable text that leads with the answer: the toe-off assessment per sensor in plain words,
+        then per source and side the median [IQR] of each metric with the asymmetry index where it means
+        something, then the quality flags (warnings first; repeats across sensors folded)."""
         lines = [f"session: {self._core.session_name or '(unnamed)'}"]
+        if self._core.assessments:
+            lines.append("\npush-off (gait mechanics against healthy reference values; not a diagnosis):")
+            for a in self._core.assessments:
+                lines.append(f"  {a.source}: {a.summary}")
+                for side in a.sides:
+                    for e in side.evidence[:3]:
+                        lines.append(f"      {_tables.side_name(side.side)} evidence: {e.text}")
         summary = self.summary
         for source, group in summary.groupby("source", sort=False):
             valid = self.cycles[(self.cycles.source == source) & self.cycles.valid]
@@ -106,12 +138,10 @@ class Analysis:
                         cells.append(f"{med:9.3g} [{iqr:6.2g}]")
                     except KeyError:
                         cells.append(f"{'-':>18}")
-                lines.append(f"  {name:<{width}}  {cells[0]:>18}  {cells[1]:>18}  {asym.get(name, float('nan')):7.1f}")
-        if not self.flags.empty:
-            lines.append("\nquality flags:")
-            for row in self.flags.itertuples():
-                where = "/".join(x for x in (row.source, row.side) if x)
-                lines.append(f"  [{row.code}] {where}: {row.message}")
+                index = asym.get(name, float("nan"))
+                shown = f"{index:7.1f}" if index == index else f"{'-':>7}"
+                lines.append(f"  {name:<{width}}  {cells[0]:>18}  {cells[1]:>18}  {shown}")
+        lines += _flag_lines(self.flags)
         return "\n".join(lines)
 
 
@@ -160,3 +190,24 @@ def analyze(
         session.subject = subject
     result = _core.analyze(session, config if config is not None else _core.Config())
     return Analysis(result, session)
+
+
+def _flag_lines(flags: pd.DataFrame) -> list[str]:
+    """Flags for people: warnings before info, one line per (code, side, message) with the sources that
+    raised it (the same finding from the foot and the shank pipeline is one line)."""
+    if flags.empty:
+        return []
+    lines = ["\nquality flags:"]
+    order = {"warning": 0, "info": 1}
+    folded = (
+        flags.assign(source=flags["source"].fillna("session"), side=flags["side"].fillna(""))
+        .groupby(["severity", "code", "side", "message"], sort=False)["source"]
+        .agg(lambda s: ", ".join(dict.fromkeys(s)))
+        .reset_index()
+    )
+    folded = folded.sort_values("severity", key=lambda s: s.map(order), kind="stable")
+    for row in folded.itertuples():
+        where = "/".join(x for x in (row.source, row.side) if x)
+        lines.append(f"  [{row.severity}] {row.code} ({where}): {row.message}")
+    return lines
+

@@ -1,4 +1,5 @@
-"""Command line: ``secondheart demo``, ``secondheart analyze FILE``, ``secondheart --version``."""
+"""Command line: ``secondheart demo``, ``secondheart analyze FILE``, ``secondheart compare A B``,
+``secondheart --version``."""
 
 from __future__ import annotations
 
@@ -15,13 +16,28 @@ def _demo(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _config(args: argparse.Namespace):
+    from . import _core
+    from .assess import load_norms
+
+    config = _core.Config()
+    if args.norms:
+        assess = config.assess
+        assess.norms = load_norms(args.norms)
+        config.assess = assess
+    return config
+
+
 def _analyze(args: argparse.Namespace) -> int:
     from . import _core
     from .analysis import analyze
 
     subject = None if args.body_mass_kg is None else _core.SubjectInfo(body_mass_kg=args.body_mass_kg)
-    analysis = analyze(args.file, format=args.format, subject=subject)
+    analysis = analyze(args.file, format=args.format, subject=subject, config=_config(args))
     print(analysis.report())
+    if args.plot:
+        analysis.plot(args.plot)
+        print(f"\nfigure written to {args.plot}")
     if args.json:
         analysis.to_json(args.json)
         print(f"\nJSON written to {args.json}")
@@ -29,6 +45,35 @@ def _analyze(args: argparse.Namespace) -> int:
         analysis.cycles.to_csv(args.csv, index=False)
         print(f"per-cycle table written to {args.csv}")
     return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from . import _core
+    from .analysis import analyze
+    from .assess import compare
+
+    subject = None if args.body_mass_kg is None else _core.SubjectInfo(body_mass_kg=args.body_mass_kg)
+    config = _config(args)
+    before = analyze(args.before, format=args.format, subject=subject, config=config)
+    after = analyze(args.after, format=args.format, subject=subject, config=config)
+    table = compare(before, after, norms=config.assess.norms)
+    print(f"before: {before.core.session_name}\nafter:  {after.core.session_name}")
+    print("change of push-off (gait mechanics, not a diagnosis); MDC = minimal detectable change (95 %):")
+    for source, text in table.attrs["summary"].items():
+        print(f"  {source}: {text}")
+    with pd_options():
+        print()
+        print(table.drop(columns=["n_before", "n_after"]).to_string(index=False, float_format=lambda x: f"{x:.3g}"))
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"\ncomparison table written to {args.csv}")
+    return 0
+
+
+def pd_options():
+    import pandas as pd
+
+    return pd.option_context("display.width", 200, "display.max_columns", 20)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     analyze_parser.add_argument("--body-mass-kg", type=float, default=None)
     analyze_parser.add_argument("--json", help="write the JSON report here")
     analyze_parser.add_argument("--csv", help="write the per-cycle table here")
+    analyze_parser.add_argument("--plot", help="write a figure (PNG, PDF, SVG) here")
+    analyze_parser.add_argument("--norms", help="norms JSON to assess against (default: the built-in norms)")
     analyze_parser.set_defaults(func=_analyze)
+    compare_parser = commands.add_parser("compare", help="compare two sessions of one person: did push-off change?")
+    compare_parser.add_argument("before")
+    compare_parser.add_argument("after")
+    compare_parser.add_argument("--format", choices=["gaitpdb", "moticon", "movingreality", "gaitmap", "voisard"])
+    compare_parser.add_argument("--body-mass-kg", type=float, default=None)
+    compare_parser.add_argument("--norms", help="norms JSON (default: the built-in norms)")
+    compare_parser.add_argument("--csv", help="write the comparison table here")
+    compare_parser.set_defaults(func=_compare)
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
         parser.print_help()

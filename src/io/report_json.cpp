@@ -16,7 +16,8 @@ json flags_json(const QualityFlags& flags) {
   for (const auto& flag : flags)
     out.push_back({{"code", flag.code},
                    {"side", flag.side ? json(std::string(to_string(*flag.side))) : json(nullptr)},
-                   {"message", flag.message}});
+                   {"message", flag.message},
+                   {"severity", std::string(to_string(flag.severity))}});
   return out;
 }
 
@@ -49,16 +50,16 @@ json result_json(const PipelineResult& result) {
   const auto summaries = metrics::summarize(table);
   json summary = json::array();
   for (const auto& s : summaries) {
-    double left = NaN, right = NaN;
+    metrics::MetricSummary left, right;
     for (const auto& other : summaries)
-      if (other.metric == s.metric) (other.side == Side::Left ? left : right) = other.median;
+      if (other.metric == s.metric) (other.side == Side::Left ? left : right) = other;
     summary.push_back({{"metric", s.metric},
                        {"side", std::string(to_string(s.side))},
                        {"n_cycles", s.n_cycles},
                        {"median", number(s.median)},
                        {"iqr", number(s.iqr)},
                        {"cv_percent", number(s.cv_percent)},
-                       {"asymmetry_index_percent", number(metrics::asymmetry_index_percent(left, right))}});
+                       {"asymmetry_index_percent", number(metrics::summary_asymmetry_index_percent(left, right))}});
   }
   return {{"source", table.source},
           {"events", events},
@@ -66,13 +67,77 @@ json result_json(const PipelineResult& result) {
           {"summary", summary},
           {"flags", flags_json(result.flags)}};
 }
+json evidence_json(const assess::Evidence& e) {
+  return {{"feature", e.feature},        {"side", std::string(to_string(e.side))},
+          {"kind", e.kind},              {"value", number(e.value)},
+          {"other_side", number(e.other_side)}, {"norm_mean", number(e.norm_mean)},
+          {"norm_sd", number(e.norm_sd)},   {"threshold", number(e.threshold)},
+          {"z", number(e.z)},            {"text", e.text}};
+}
+
+json assessment_json(const assess::ToeOffAssessment& a) {
+  json sides = json::array();
+  for (const auto& s : a.sides) {
+    json evidence = json::array();
+    for (const auto& e : s.evidence) evidence.push_back(evidence_json(e));
+    sides.push_back({{"side", std::string(to_string(s.side))},
+                     {"assessed", s.assessed},
+                     {"n_cycles", s.n_cycles},
+                     {"n_features", s.n_features},
+                     {"push_off_score", number(s.push_off_score)},
+                     {"score_se", number(s.score_se)},
+                     {"percentile", number(s.percentile)},
+                     {"poor_toe_off", std::string(to_string(s.poor_toe_off))},
+                     {"evidence", evidence}});
+  }
+  json features = json::array();
+  for (const auto& f : a.features)
+    features.push_back({{"name", f.name},
+                        {"side", std::string(to_string(f.side))},
+                        {"n_cycles", f.n_cycles},
+                        {"value", number(f.value)},
+                        {"iqr", number(f.iqr)},
+                        {"norm_mean", number(f.norm_mean)},
+                        {"norm_sd", number(f.norm_sd)},
+                        {"speed_adjusted", f.speed_adjusted},
+                        {"z", number(f.z)},
+                        {"percentile", number(f.percentile)},
+                        {"weight", f.weight}});
+  json asymmetry = json::array();
+  for (const auto& f : a.asymmetry)
+    asymmetry.push_back({{"name", f.name},
+                         {"left", number(f.left)},
+                         {"right", number(f.right)},
+                         {"difference", number(f.difference)},
+                         {"difference_ci", {number(f.difference_ci_low), number(f.difference_ci_high)}},
+                         {"z", number(f.z)},
+                         {"asymmetry_index_percent", number(f.asymmetry_index_percent)}});
+  return {{"source", a.source},
+          {"norms_version", a.norms_version},
+          {"summary", a.summary},
+          {"poor_toe_off", std::string(to_string(a.poor_toe_off))},
+          {"weaker_side", a.weaker_side ? json(std::string(to_string(*a.weaker_side))) : json("none")},
+          {"confidence", std::string(to_string(a.confidence))},
+          {"confidence_reason", a.confidence_reason},
+          {"score_asymmetry_z", number(a.score_asymmetry_z)},
+          {"score_asymmetry_ci", {number(a.score_asymmetry_ci_low), number(a.score_asymmetry_ci_high)}},
+          {"rule", a.rule},
+          {"sides", sides},
+          {"features", features},
+          {"asymmetry", asymmetry},
+          {"flags", flags_json(a.flags)}};
+}
 }  // namespace
 
 std::string to_json(const Analysis& analysis, int indent) {
-  json out = {{"secondheart_version", SECONDHEART_VERSION_STRING},
+  json out = {{"schema", "secondheart.report"},
+              {"schema_version", report_schema_version},
+              {"secondheart_version", SECONDHEART_VERSION_STRING},
               {"session", analysis.session_name},
               {"flags", flags_json(analysis.flags)},
+              {"assessments", json::array()},
               {"results", json::array()}};
+  for (const auto& a : analysis.assessments) out["assessments"].push_back(assessment_json(a));
   for (const auto& result : analysis.results) out["results"].push_back(result_json(result));
   return out.dump(indent);
 }

@@ -6,11 +6,18 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "secondheart/core/types.hpp"
 
 namespace secondheart {
+
+/// How much a finding matters to the numbers: Info = expected and harmless (a few strides rejected at
+/// the ends of a walk, turns); Warning = affected metrics are NaN or less reliable.
+enum class FlagSeverity { Info, Warning };
+
+constexpr std::string_view to_string(FlagSeverity s) { return s == FlagSeverity::Info ? "info" : "warning"; }
 
 /// One data-quality finding. `code` is stable and machine-readable (e.g. "gap", "too_few_cycles",
 /// "sensor_upside_down"); `message` is for people and carries the numbers behind the finding.
@@ -18,6 +25,7 @@ struct QualityFlag {
   std::string code;
   std::optional<Side> side;
   std::string message;
+  FlagSeverity severity = FlagSeverity::Warning;
 };
 
 using QualityFlags = std::vector<QualityFlag>;

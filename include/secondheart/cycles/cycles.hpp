@@ -168,10 +168,13 @@ inline CycleResult segment_cycles(const GaitEvents& events, const CycleParams& p
     const Index n = result.status_counts[static_cast<std::size_t>(s)];
     if (n == 0) continue;
     const auto status = static_cast<CycleStatus>(s);
+    // A few rejected cycles (the ends of a walk, a stumble) are expected: info; more is a warning.
+    const bool few = n <= std::max<Index>(2, total / 20);
     result.flags.push_back({"cycles_" + std::string(to_string(status)), events.side,
                             side_name + ": " + std::to_string(n) + " of " + std::to_string(total) +
                                 " cycles rejected as " + std::string(to_string(status)) + " (" + explain(status) +
-                                ")"});
+                                ")",
+                            few ? FlagSeverity::Info : FlagSeverity::Warning});
   }
   if (result.valid_count() < params.min_valid_cycles)
     result.flags.push_back({"too_few_cycles", events.side,

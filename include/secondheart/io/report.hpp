@@ -8,8 +8,12 @@
 
 namespace secondheart::io {
 
-/// The analysis as JSON: per source its events (s), cycles (identity, status, metrics), per-side
-/// summary (median, IQR, CV, asymmetry) and quality flags. NaN becomes null. `indent` < 0 = compact.
+/// Version of the report's layout (schemas/report.schema.json); raised when a field changes meaning.
+inline constexpr int report_schema_version = 1;
+
+/// The analysis as JSON (schemas/report.schema.json): the toe-off assessments first, then per source its
+/// events (s), cycles (identity, status, metrics), per-side summary (median, IQR, CV, asymmetry) and
+/// quality flags. NaN becomes null. `indent` < 0 = compact.
 std::string to_json(const Analysis& analysis, int indent = 2);
 
 }  // namespace secondheart::io

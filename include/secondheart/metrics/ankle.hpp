@@ -154,16 +154,25 @@ inline AnkleAngleResult ankle_angle(const Series& foot_pitch_deg, double foot_ra
   Series raw = foot - shank_pitch_deg;
   Index missing = 0;
   for (Index i = 0; i < n; ++i) missing += std::isfinite(raw[i]) ? 0 : 1;
+  // Shank samples outside the foot recording's time span: the only missing foot pitch that is a data
+  // problem (the foot pitch is NaN between strides by design, and the foot pipeline flags its gaps).
+  const double foot_end_s = foot_start_s + static_cast<double>(foot_pitch_deg.size() - 1) / foot_rate_hz;
+  const double step_s = 1.0 / fs;
+  Index outside = 0;
+  for (Index i = 0; i < n; ++i) {
+    const double t = shank_start_s + static_cast<double>(i) * step_s;
+    outside += (t < foot_start_s - 0.5 * step_s || t > foot_end_s + 0.5 * step_s) ? 1 : 0;
+  }
   if (missing == n) {
     out.ankle_deg = raw;
     out.flags.push_back({"ankle_no_overlap", std::nullopt,
                          "foot and shank recordings do not overlap in time (or are all NaN): no ankle angle"});
     return out;
   }
-  if (missing > 0)
+  if (outside > 0)
     out.flags.push_back({"ankle_partial_overlap", std::nullopt,
-                         std::to_string(missing) + " of " + std::to_string(n) +
-                             " shank samples have no foot pitch (outside the foot recording or gaps): ankle angle NaN there"});
+                         std::to_string(outside) + " of " + std::to_string(n) +
+                             " shank samples lie outside the foot recording's time span: ankle angle NaN there"});
 
   const auto median_over = [&](Index begin, Index end) {
     std::vector<double> values;

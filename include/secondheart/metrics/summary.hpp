@@ -88,4 +88,13 @@ inline double asymmetry_index_percent(double left, double right) {
   return 100.0 * (left - right) / scale;
 }
 
+/// The asymmetry index of two sides' medians where a ratio means something, NaN otherwise: medians of
+/// opposite sign, or a median closer to zero than its side's IQR (a signed angle scattered around
+/// zero, such as heading_change_deg, would otherwise show hundreds of percent).
+inline double summary_asymmetry_index_percent(const MetricSummary& left, const MetricSummary& right) {
+  if (!(left.median * right.median > 0)) return NaN;
+  if (std::abs(left.median) < left.iqr || std::abs(right.median) < right.iqr) return NaN;
+  return asymmetry_index_percent(left.median, right.median);
+}
+
 }  // namespace secondheart::metrics

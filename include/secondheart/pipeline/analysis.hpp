@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "secondheart/assess/toe_off.hpp"
 #include "secondheart/core/result.hpp"
 #include "secondheart/metrics/summary.hpp"
 
@@ -14,11 +15,19 @@ struct Analysis {
   std::string session_name;
   std::vector<PipelineResult> results;  ///< "insole", "foot_imu", "shank_imu": see CycleTable::source
   QualityFlags flags;                   ///< session-level findings (e.g. "no_gait_sensor")
+  /// Toe-off assessment per source that has norms (foot_imu, shank_imu, insole), in `results` order.
+  std::vector<assess::ToeOffAssessment> assessments;
 
   /// The result whose cycles come from `source`, or nullptr.
   const PipelineResult* result(const std::string& source) const {
     for (const auto& r : results)
       if (r.cycles.source == source) return &r;
+    return nullptr;
+  }
+  /// The assessment of `source`, or nullptr.
+  const assess::ToeOffAssessment* assessment(const std::string& source) const {
+    for (const auto& a : assessments)
+      if (a.source == source) return &a;
     return nullptr;
   }
 };

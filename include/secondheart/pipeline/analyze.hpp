@@ -3,8 +3,13 @@
 /// data for (insoles, foot IMUs, shank IMUs) and returns their results side by side.
 #pragma once
 
+#include <algorithm>
+#include <optional>
 #include <vector>
 
+#include "secondheart/assess/features.hpp"
+#include "secondheart/assess/norms.hpp"
+#include "secondheart/assess/toe_off.hpp"
 #include "secondheart/core/error.hpp"
 #include "secondheart/pipeline/analysis.hpp"
 #include "secondheart/pipeline/ankle.hpp"
@@ -13,6 +18,12 @@
 
 namespace secondheart {
 
+/// The toe-off assessment inside analyze().
+struct AssessConfig {
+  bool enabled = true;
+  std::optional<assess::Norms> norms;  ///< none: the built-in norms (assess::default_norms())
+};
+
 /// Parameters of every pipeline; the defaults are the validated ones.
 struct Config {
   pipeline::InsolePipelineParams insole;
@@ -20,6 +31,7 @@ struct Config {
   /// Shank pipeline. Its `foot` member is not used by analyze(): the ankle angle takes the foot
   /// pitch from the one foot-IMU run with `foot_imu` (each foot is analysed once).
   pipeline::ShankPipelineParams shank_imu;
+  AssessConfig assess;
 };
 
 /// Analyses a session: one PipelineResult per sensor kind present ("insole", "foot_imu",
@@ -42,6 +54,14 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
     analysis.results.push_back(pipeline::merge_foot_imu_analyses(feet));
   }
   if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu, has_foot ? &feet : nullptr));
+  if (config.assess.enabled) {
+    const assess::Norms norms = config.assess.norms ? *config.assess.norms : assess::default_norms();
+    for (const auto& result : analysis.results) {
+      const bool has_norms = std::any_of(norms.features.begin(), norms.features.end(),
+                                         [&](const assess::FeatureNorm& f) { return f.source == result.cycles.source; });
+      if (has_norms) analysis.assessments.push_back(assess::assess_toe_off(assess::features_from_cycles(result.cycles), norms));
+    }
+  }
   return analysis;
 }
 

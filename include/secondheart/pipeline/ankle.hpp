@@ -146,8 +146,12 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
   if (foot != nullptr && params.use_foot_imus) {
     std::optional<FootImuAnalysis> computed;
     if (foot_analysis == nullptr) foot_analysis = &computed.emplace(analyze_foot_imu(*foot, with_foot_series(params.foot)));
-    for (const auto& flag : foot_analysis->flags)
-      out.flags.push_back({"foot_" + flag.code, flag.side, "(foot pitch for the ankle angle) " + flag.message});
+    // A foot analysed here reports its findings here; one handed in (analyze()) reports them in its own
+    // result, so they are not repeated under the shank.
+    if (computed)
+      for (const auto& flag : foot_analysis->flags)
+        out.flags.push_back(
+            {"foot_" + flag.code, flag.side, "(foot pitch for the ankle angle) " + flag.message, flag.severity});
     out.foot_events = foot_analysis->events.events;
     if (foot_analysis->metrics.pitch_deg.size() == foot->size()) {
       // The foot pipeline integrates pitch rest -> rest during walking; while the foot stands still

@@ -209,7 +209,8 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
   if (turns > 0)
     out.flags.push_back({"cycles_turn", rec.side,
                          name + ": " + std::to_string(turns) + " strides turn by more than " +
-                             to_text(params.max_turn_deg) + " deg (heading change); kept but not valid"});
+                             to_text(params.max_turn_deg) + " deg (heading change); kept but not valid",
+                         FlagSeverity::Info});
   if (valid < params.cycles.min_valid_cycles)
     out.flags.push_back({"too_few_cycles", rec.side,
                          name + ": " + std::to_string(valid) + " valid strides (of " + std::to_string(table.rows()) +

@@ -103,6 +103,13 @@ TEST_CASE("ankle_angle is NaN where the foot recording does not reach", "[metric
   CHECK(std::isnan(result.ankle_deg[700]));
   REQUIRE(result.flags.size() == 1);
   CHECK(result.flags[0].code == "ankle_partial_overlap");
+  CHECK(result.flags[0].message.rfind("500 of 1000 shank samples lie outside", 0) == 0);
+  // Foot pitch NaN inside the foot recording (between strides, by design) is not an overlap problem.
+  Series gappy = Series::Zero(1000);
+  gappy.segment(300, 200).setConstant(NaN);
+  const metrics::AnkleAngleResult inside = metrics::ankle_angle(gappy, 100.0, 0.0, shank, 100.0, 0.0, params);
+  CHECK(std::isnan(inside.ankle_deg[350]));
+  CHECK(inside.flags.empty());
   const metrics::AnkleAngleResult apart = metrics::ankle_angle(foot, 100.0, 100.0, shank, 100.0, 0.0, params);
   CHECK(apart.flags[0].code == "ankle_no_overlap");
 }

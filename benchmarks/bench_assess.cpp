@@ -1,0 +1,66 @@
+// The toe-off assessment and the JSON report against the analysis they follow (issue 15: together under
+// 5 % of analysing 24 h of two feet). Same day as BM_FootPipeline24hDay in bench_foot_imu.cpp.
+#include <benchmark/benchmark.h>
+
+#include <Eigen/Geometry>
+
+#include "hour_walk.hpp"
+#include "secondheart/assess.hpp"
+#include "secondheart/io/report.hpp"
+#include "secondheart/pipeline/analyze.hpp"
+
+using namespace secondheart;
+
+namespace {
+const Session& day() {
+  static const Session s = [] {
+    // The mounting of bench_foot_imu.cpp's foot_mount(), so the day is the same.
+    const Eigen::Matrix3d mount =
+        (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
+            .toRotationMatrix();
+    return bench::day_session(Placement::Foot, mount);
+  }();
+  return s;
+}
+const Analysis& analysed_day() {
+  static const Analysis a = [] {
+    Config c;
+    c.assess.enabled = false;
+    return analyze(day(), c);
+  }();
+  return a;
+}
+}  // namespace
+
+// analyze() without the assessment: the reference the next two are compared with.
+void BM_Analyze24hNoAssessment(benchmark::State& state) {
+  Config c;
+  c.assess.enabled = false;
+  for (auto _ : state) benchmark::DoNotOptimize(analyze(day(), c));
+}
+BENCHMARK(BM_Analyze24hNoAssessment)->Unit(benchmark::kMillisecond);
+
+// What analyze() adds: parse the built-in norms, gather the valid cycles' features, assess.
+void BM_Assess24h(benchmark::State& state) {
+  const Analysis& a = analysed_day();
+  for (auto _ : state) {
+    const assess::Norms norms = assess::default_norms();
+    benchmark::DoNotOptimize(assess::assess_toe_off(assess::features_from_cycles(a.results[0].cycles), norms));
+  }
+  state.counters["cycles"] = static_cast<double>(a.results[0].cycles.rows());
+}
+BENCHMARK(BM_Assess24h)->Unit(benchmark::kMillisecond);
+
+// The whole report of the day (every cycle, event and the assessment) as JSON.
+void BM_ReportJson24h(benchmark::State& state) {
+  Analysis a = analysed_day();
+  const assess::Norms norms = assess::default_norms();
+  a.assessments.push_back(assess::assess_toe_off(assess::features_from_cycles(a.results[0].cycles), norms));
+  for (auto _ : state) benchmark::DoNotOptimize(io::to_json(a, -1));
+}
+BENCHMARK(BM_ReportJson24h)->Unit(benchmark::kMillisecond);
+
+void BM_ParseDefaultNorms(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(assess::default_norms());
+}
+BENCHMARK(BM_ParseDefaultNorms)->Unit(benchmark::kMicrosecond);
