@@ -16,7 +16,11 @@ void bind_analysis(py::module_& m) {
       .def_readwrite("session_name", &Analysis::session_name)
       .def_readwrite("results", &Analysis::results)
       .def_readwrite("flags", &Analysis::flags)
-      .def_readwrite("assessments", &Analysis::assessments);
+      .def_readwrite("assessments", &Analysis::assessments)
+      .def("result", &Analysis::result, py::arg("source"), py::return_value_policy::reference_internal,
+           "The PipelineResult of `source` (insole, foot_imu, shank_imu), or None.")
+      .def("assessment", &Analysis::assessment, py::arg("source"), py::return_value_policy::reference_internal,
+           "The toe-off assessment of `source`, or None.");
   // The pipeline parameter types are bound with their pipelines (bind_insole, bind_foot_imu, bind_shank).
   py::class_<Config>(m, "Config", "Parameters of every pipeline; the defaults are the validated ones.")
       .def(py::init<>())

@@ -74,7 +74,10 @@ void bind_assess(py::module_& m) {
   m.def("default_norms", &default_norms, "The norms shipped with secondheart (compiled in).");
   m.def("default_norms_json", &default_norms_json, "The shipped norms as JSON text.");
   m.def("describe_rule", &describe_rule, py::arg("rule"));
-  m.def("normal_cdf", &normal_cdf, py::arg("z"));
+  m.def("normal_cdf", &normal_cdf, py::arg("z"), "P(Z <= z) of the standard normal (Boost.Math).");
+  m.def("normal_quantile", &normal_quantile, py::arg("p"), "The z with P(Z <= z) = p (Boost.Math).");
+  m.def("student_t_quantile", &student_t_quantile, py::arg("p"), py::arg("degrees_of_freedom"),
+        "The t with P(T <= t) = p for Student's t (Boost.Math).");
 
   py::class_<FeatureSet>(m, "FeatureSet", "Per-side push-off features of one sensor kind (per-cycle or summary values).")
       .def(py::init<>())

@@ -64,7 +64,9 @@ def run_demo() -> str:
     """Analyse the bundled recordings and return the readable report."""
     parts = [
         "secondheart demo: gait mechanics from real recordings (no medical claim is made).",
-        "Each line: median [IQR] over valid cycles per side, and the left/right asymmetry index.",
+        "Each block leads with the toe-off assessment against healthy reference values (push-off score:",
+        "0 = healthy average, below -2.24 = weaker than about 99 % of healthy people), then per metric the",
+        "median [IQR] over valid cycles per side and the left/right asymmetry index where it means something.",
         "",
         "== Foot and shank IMUs, person after stroke, treadmill ==",
         stroke_example().report(IMU_METRICS),

@@ -61,6 +61,21 @@ inline Combination combine(const Norms& norms, const std::string& source, const 
   return out;
 }
 
+/// A feature more than this many healthy SDs from its norm is beyond any healthy value; in the score
+/// and the asymmetry a z is capped here so one feature cannot outweigh the rest.
+inline constexpr double max_abs_z = 8.0;
+
+/// What a value far from its norm most likely is ("it looks like newtons; ..."); empty when no other
+/// unit explains it.
+std::string unit_mismatch(const FeatureNorm& norm, double value);
+
+/// Beyond max_abs_z and either explained by another unit, or "stronger" than anybody's (garbage). A very
+/// weak value with no unit to blame is a very weak push-off (a paretic foot that barely moves): kept.
+inline bool implausible(const FeatureNorm& norm, double value, double z) {
+  if (std::abs(z) <= max_abs_z) return false;
+  return !(z < 0) || !unit_mismatch(norm, value).empty();
+}
+
 /// A readable name: "toe_off_angle_deg" -> "toe-off angle".
 std::string feature_label(const std::string& name);
 

@@ -64,11 +64,12 @@ SessionComparison compare_sessions(const FeatureSet& before, const FeatureSet& a
       c.exceeds_mdc = std::isfinite(c.mdc) && std::abs(c.change) > c.mdc && c.interval_excludes_zero;
       c.verdict = verdict(c, norm.direction);
       features.push_back(c);
-      if (norm.weight > 0 && std::abs(va.z) <= 8 && std::abs(vb.z) <= 8) {
+      if (norm.weight > 0 && !detail::implausible(norm, va.sample.median, va.z) &&
+          !detail::implausible(norm, vb.sample.median, vb.z)) {
         names.push_back(norm.name);
         weights.push_back(norm.weight);
-        z_before.push_back(va.z);
-        z_after.push_back(vb.z);
+        z_before.push_back(std::max(va.z, -detail::max_abs_z));
+        z_after.push_back(std::max(vb.z, -detail::max_abs_z));
         se_before.push_back(va.z_se);
         se_after.push_back(vb.z_se);
         session_z_sd.push_back(norm.session_sd / norm.sd);

@@ -68,6 +68,19 @@ std::string feature_label(const std::string& name) {
   return label;
 }
 
+std::string unit_mismatch(const FeatureNorm& norm, double value) {
+  const double ratio = norm.mean != 0 ? value / norm.mean : NaN;
+  const auto& n = norm.name;
+  auto ends = [&](const std::string& s) { return n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
+  if (ends("_bw") && std::abs(value) > 20)
+    return "it looks like newtons; expected body weights (force / (body mass · g)), healthy about " + format_value(norm.mean);
+  if ((ends("_deg") || ends("_dps")) && std::isfinite(ratio) && std::abs(ratio) > 1.0 / 80 && std::abs(ratio) < 1.0 / 40)
+    return "it looks like radians; expected degrees";
+  if (ends("_pct") && std::isfinite(ratio) && std::abs(ratio) > 0.005 && std::abs(ratio) < 0.02)
+    return "it looks like a fraction; expected percent";
+  return "";
+}
+
 std::string unit_label(const std::string& name) {
   auto ends = [&](const std::string& s) {
     return name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;

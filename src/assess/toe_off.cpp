@@ -17,24 +17,6 @@ using detail::unit_label;
 
 std::size_t index_of(Side side) { return side == Side::Left ? 0 : 1; }
 
-/// A value |z| > 8 from its healthy norm is not a weak push-off but another unit or garbage.
-constexpr double implausible_z = 8.0;
-
-/// What a value that far from its norm most likely is.
-std::string unit_hint(const FeatureNorm& norm, double value) {
-  const double ratio = norm.mean != 0 ? value / norm.mean : NaN;
-  const auto& n = norm.name;
-  auto ends = [&](const std::string& s) { return n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
-  if (ends("_bw") && std::abs(value) > 20)
-    return "it looks like newtons; expected body weights (force / (body mass · g)), healthy about " + format_value(norm.mean);
-  if ((ends("_deg") || ends("_dps")) && std::isfinite(ratio) && std::abs(ratio) > 1.0 / 80 && std::abs(ratio) < 1.0 / 40)
-    return "it looks like radians; expected degrees";
-  if (ends("_pct") && std::isfinite(ratio) && std::abs(ratio) > 0.005 && std::abs(ratio) < 0.02)
-    return "it looks like a fraction; expected percent";
-  return "far outside what healthy people show (" + format_value(norm.mean) + " ± " + format_value(norm.sd) +
-         "); check the unit and the column";
-}
-
 std::string norm_text(const FeatureAssessment& f, double speed_mps) {
   std::ostringstream out;
   out << "healthy";
@@ -95,11 +77,21 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
                              norm.name + " has no finite value on the " + std::string(to_string(side)) + " side: skipped"});
         continue;
       }
-      if (!(std::abs(v.z) <= implausible_z)) {
-        out.flags.push_back({"implausible_feature", side,
-                             norm.name + " = " + format_value(v.sample.median) + " on the " + std::string(to_string(side)) +
-                                 " side: " + unit_hint(norm, v.sample.median) + "; skipped"});
-        continue;
+      // Far beyond any healthy value: another unit if one explains it, garbage if it is "stronger" than
+      // anybody's; a very weak value with no unit to blame is a very weak push-off (pp03's paretic foot)
+      // and is kept, its z capped at -8 in the score so one feature cannot outweigh the rest.
+      if (detail::implausible(norm, v.sample.median, v.z)) {
+        const std::string unit = detail::unit_mismatch(norm, v.sample.median);
+        {
+          out.flags.push_back({"implausible_feature", side,
+                               norm.name + " = " + format_value(v.sample.median) + " on the " + std::string(to_string(side)) +
+                                   " side: " +
+                                   (unit.empty() ? "far outside what healthy people show (" + format_value(norm.mean) +
+                                                       " ± " + format_value(norm.sd) + "); check the unit and the column"
+                                                 : unit) +
+                                   "; skipped"});
+          continue;
+        }
       }
       if (norm.speed_adjustment && !v.speed_adjusted)
         out.flags.push_back({"norm_not_speed_adjusted", side,
@@ -142,7 +134,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
       if (v.norm->weight <= 0) continue;
       names.push_back(v.norm->name);
       weights.push_back(v.norm->weight);
-      z.push_back(v.z);
+      z.push_back(std::max(v.z, -detail::max_abs_z));
       z_se.push_back(v.z_se);
       sa.n_cycles = std::max(sa.n_cycles, v.sample.n);
     }
@@ -190,7 +182,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
       if (norm.weight > 0) {
         names.push_back(norm.name);
         weights.push_back(norm.weight);
-        d.push_back(fa.z);
+        d.push_back(std::clamp(fa.z, -detail::max_abs_z, detail::max_abs_z));
         d_se.push_back(se / norm.asymmetry_sd);
       }
     }
