@@ -76,6 +76,20 @@ inline bool implausible(const FeatureNorm& norm, double value, double z) {
   return !(z < 0) || !unit_mismatch(norm, value).empty();
 }
 
+/// The 95 % interval of b − a, the difference of two medians, with Student's t on n_a + n_b − 2 degrees
+/// of freedom; NaN bounds when either median has no standard error.
+struct Interval {
+  double low = NaN;
+  double high = NaN;
+};
+inline Interval difference_interval(const SampleSummary& a, const SampleSummary& b) {
+  const double se = std::hypot(a.median_se, b.median_se);
+  if (!std::isfinite(se)) return {};
+  const double t = student_t_quantile(0.975, static_cast<double>(a.n + b.n - 2));
+  const double d = b.median - a.median;
+  return {d - t * se, d + t * se};
+}
+
 /// A readable name: "toe_off_angle_deg" -> "toe-off angle".
 std::string feature_label(const std::string& name);
 

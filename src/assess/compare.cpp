@@ -53,13 +53,10 @@ SessionComparison compare_sessions(const FeatureSet& before, const FeatureSet& a
       c.before = va.sample.median;
       c.after = vb.sample.median;
       c.change = c.after - c.before;
-      const double se = std::hypot(va.sample.median_se, vb.sample.median_se);
-      if (std::isfinite(se)) {
-        const double t = student_t_quantile(0.975, static_cast<double>(c.n_before + c.n_after - 2));
-        c.ci_low = c.change - t * se;
-        c.ci_high = c.change + t * se;
-        c.interval_excludes_zero = c.ci_low > 0 || c.ci_high < 0;
-      }
+      const detail::Interval ci = detail::difference_interval(va.sample, vb.sample);
+      c.ci_low = ci.low;
+      c.ci_high = ci.high;
+      c.interval_excludes_zero = c.ci_low > 0 || c.ci_high < 0;
       c.mdc = mdc_factor * norm.session_sd;  // NaN when unknown
       c.exceeds_mdc = std::isfinite(c.mdc) && std::abs(c.change) > c.mdc && c.interval_excludes_zero;
       c.verdict = verdict(c, norm.direction);

@@ -168,12 +168,10 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
       fa.left = lv.sample.median;
       fa.right = rv->sample.median;
       fa.difference = fa.left - fa.right;
+      const detail::Interval ci = detail::difference_interval(rv->sample, lv.sample);  // left − right
+      fa.difference_ci_low = ci.low;
+      fa.difference_ci_high = ci.high;
       const double se = std::hypot(lv.sample.median_se, rv->sample.median_se);
-      if (std::isfinite(se)) {
-        const double t = student_t_quantile(0.975, static_cast<double>(lv.sample.n + rv->sample.n - 2));
-        fa.difference_ci_low = fa.difference - t * se;
-        fa.difference_ci_high = fa.difference + t * se;
-      }
       fa.z = norm.direction * fa.difference / norm.asymmetry_sd;
       const double typical = norm.mean_at(0.5 * (set.speed(Side::Left) + set.speed(Side::Right)));
       const bool ratio_scale = std::abs(typical) >= 2.0 * norm.sd && fa.left * fa.right > 0;
@@ -236,8 +234,8 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
         e.threshold = f.norm_mean + f.direction * rule.score_mild_z * f.norm_sd;
         e.z = f.z;
         e.text = feature_label(f.name) + " " + with_unit(f.value, f.name) + " (" + norm_text(f, speed) + "; z " +
-                 format_value(f.z) + ", percentile " + (f.percentile < 0.1 ? std::string("<0.1") : format_value(f.percentile)) +
-                 " of healthy people)";
+                 format_value(f.z) + ": weaker than " +
+                 (f.percentile < 0.1 ? std::string("99.9") + "+" : format_value(100.0 - f.percentile)) + " % of healthy people)";
         sa.evidence.push_back(e);
       }
       if (other) {
