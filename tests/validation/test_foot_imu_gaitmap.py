@@ -31,6 +31,8 @@ import pytest
 
 from secondheart import _core
 
+from event_matching import EventScore, match_events, within
+
 FS = 204.8
 
 
@@ -147,21 +149,46 @@ def test_stride_length_against_position_sample(gaitmap):
     assert np.mean(np.abs(errs)) <= 0.045
 
 
+# The left foot's mocap stride 13 (samples 3359-3826, 2.3 s, in the turn) holds two steps: the mocap
+# heel marker L_FCC lifts 15 cm and lands at ~3533, rests, and moves again from ~3697 to ~3779. The
+# reference stride list keeps one stride (its tc 3467 from the first lift, ic 3774 from the second
+# landing), so the IC and FC of the middle step have no reference event: our detections there
+# (IC 3532, FC 3710) are counted as the false positives they are against this reference, and the
+# test asserts they are the only ones.
+MERGED_TURN_STRIDE = ("left", 3359.0, 3826.0)
+
+
 def test_events_against_mocap(gaitmap):
+    """One-to-one within 100 ms (``event_matching``), scored over the span the mocap strides cover on
+    each foot (first stride start to last stride end, turn included): a detection there without a mocap
+    event is a false positive. Independent reference (optical motion capture, gaitmap's mocap events)."""
     root, result = gaitmap
+    rows = _stride_events(root)
     for name, column in (("IC", "ic"), ("FC", "tc")):
-        errs = []
-        for row in _stride_events(root):
-            side = row["foot"]
-            detected = np.array(getattr(result[side].events.events, column if column == "ic" else "fc"))
-            ref = float(row[column])
-            nearest = detected[np.argmin(np.abs(detected - ref))]
-            if abs(nearest - ref) <= 0.1 * FS:
-                errs.append((nearest - ref) / FS * 1000.0)
-        errs = np.array(errs)
-        print(f"{name}: n={len(errs)} median {np.median(errs):+.1f} ms, median |e| {np.median(np.abs(errs)):.1f} ms")
-        assert len(errs) == 57  # every mocap event found within 100 ms
-        assert np.median(np.abs(errs)) <= (30.0 if name == "IC" else 10.0)
+        score, unmatched = EventScore(), []
+        for side in ("left", "right"):
+            mine = [r for r in rows if r["foot"] == side]
+            span = within(min(float(r["start"]) for r in mine), max(float(r["end"]) for r in mine))
+            detected = list(getattr(result[side].events.events, column if column == "ic" else "fc"))
+            s = match_events([float(r[column]) for r in mine], detected, 0.1 * FS, region=span)
+            score += s
+            paired = {d for _, d in s.pairs}
+            unmatched += [(side, d) for d in detected if span(d) and d not in paired]
+        errs = np.asarray(score.errors) / FS * 1000.0
+        print(f"{name}: {score.describe(1000.0 / FS, 'ms')}; unmatched detections {unmatched}")
+        # Claims (README): all 57 mocap events found; one false positive each for IC and FC, inside the
+        # merged turn stride; IC median signed error +19.5 ms (ours is the heel-strike rotation onset,
+        # gaitmap's mocap IC a few ms before the pitch maximum: a bias, not noise), FC median |e| 4.9 ms.
+        # Margins: one sample (4.9 ms) on the medians.
+        assert score.references == 57
+        assert score.matched == 57
+        side, lo, hi = MERGED_TURN_STRIDE
+        assert len(unmatched) == 1 and unmatched[0][0] == side and lo < unmatched[0][1] < hi
+        if name == "IC":
+            assert 19.5 - 4.9 <= np.median(errs) <= 19.5 + 4.9
+        else:
+            assert np.median(np.abs(errs)) <= 4.9 + 4.9
+            assert abs(np.median(errs)) <= 4.9
 
 
 def test_raw_sensor_axes_give_the_same_strides(dataset, gaitmap):
