@@ -11,6 +11,12 @@ void bind_synth(py::module_& m) {
       .value("WALK", ActivityKind::Walk)
       .value("STAND", ActivityKind::Stand)
       .value("SIT", ActivityKind::Sit);
+  py::enum_<IcModel>(s, "IcModel",
+                     "What the foot pitch does at initial contact: DETECTOR_FEATURE (default; the foot-IMU "
+                     "detector's IC feature, the steepest fall of the pitch rate, is placed at the true IC) "
+                     "or HEEL_HEIGHT (smooth landing; only the heel reaching the floor places IC).")
+      .value("DETECTOR_FEATURE", IcModel::DetectorFeature)
+      .value("HEEL_HEIGHT", IcModel::HeelHeight);
   py::class_<Bout>(s, "Bout")
       .def(py::init([](ActivityKind kind, double duration_s) { return Bout{kind, duration_s}; }), py::arg("kind"),
            py::arg("duration_s"))
@@ -32,6 +38,7 @@ void bind_synth(py::module_& m) {
       .def_readwrite("gyro_bias_dps", &WalkerParams::gyro_bias_dps)
       .def_readwrite("insole_noise_n", &WalkerParams::insole_noise_n)
       .def_readwrite("heel_strike_angle_deg", &WalkerParams::heel_strike_angle_deg)
+      .def_readwrite("ic_model", &WalkerParams::ic_model)
       .def_readwrite("stance_fraction", &WalkerParams::stance_fraction)
       .def_readwrite("step_width_m", &WalkerParams::step_width_m)
       .def_readwrite("schedule", &WalkerParams::schedule)

@@ -23,12 +23,14 @@ from . import _core
 _synth = _core.synth
 ActivityKind = _synth.ActivityKind
 Bout = _synth.Bout
+IcModel = _synth.IcModel
 WalkerParams = _synth.WalkerParams
 WalkResult = _synth.WalkResult
 
-__all__ = ["ActivityKind", "Bout", "SyntheticWalk", "WalkResult", "WalkerParams", "walk"]
+__all__ = ["ActivityKind", "Bout", "IcModel", "SyntheticWalk", "WalkResult", "WalkerParams", "walk"]
 
 _KINDS = {"walk": ActivityKind.WALK, "stand": ActivityKind.STAND, "sit": ActivityKind.SIT}
+_IC_MODELS = {"detector_feature": IcModel.DETECTOR_FEATURE, "heel_height": IcModel.HEEL_HEIGHT}
 
 
 def _side(side: str | _core.Side) -> _core.Side:
@@ -120,7 +122,10 @@ def walk(
     **overrides
         Any :class:`WalkerParams` field: ``seed``, ``sampling_rate_hz``, ``speed_mps``,
         ``cadence_steps_per_min``, ``push_off_strength_left``/``_right`` (1.0 normal .. 0.2 very weak),
-        ``body_mass_kg``, noise and bias levels, ...
+        ``body_mass_kg``, noise and bias levels, ``ic_model`` (``"detector_feature"``, the default:
+        the foot-IMU detector's IC feature is built into the pitch at the true IC, so detected ICs match
+        it by construction; ``"heel_height"``: the pitch lands smoothly and only the heel reaching the
+        floor places IC, which shows the detector's bias), ...
 
     Raises
     ------
@@ -131,6 +136,10 @@ def walk(
     for name, value in overrides.items():
         if name.startswith("_") or not hasattr(p, name) or callable(getattr(p, name)):
             raise _core.InvalidArgumentError(f"walk: unknown parameter {name!r}")
+        if name == "ic_model" and isinstance(value, str):
+            if value not in _IC_MODELS:
+                raise _core.InvalidArgumentError(f"walk: expected ic_model in {sorted(_IC_MODELS)}, got {value!r}")
+            value = _IC_MODELS[value]
         setattr(p, name, value)
     if schedule is not None:
         bouts = []

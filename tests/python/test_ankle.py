@@ -156,7 +156,6 @@ def test_errors_are_value_errors_with_the_reason():
     assert sh.analyze_shank(_core.Session()).flags["code"].tolist() == ["no_shank_imu"]
 
 
-@pytest.mark.skipif(not hasattr(sh.synth, "walk"), reason="synthetic walker not bound in Python yet")
 def test_synthetic_walker_weak_push_off():
     params = sh.synth.WalkerParams()
     params.push_off_strength_left = 0.4

@@ -123,18 +123,34 @@ def test_empty_session_is_flagged():
     assert len(result.cycles) == 0
 
 
+def _events_with(recording, **settings):
+    params = _core.FootImuPipelineParams()
+    for name, value in settings.items():
+        setattr(params.events, name, value)
+    result = _core.analyze_foot_imu(recording, params)
+    return list(result.events.events.ic), list(result.events.events.fc)
+
+
 def test_turn_and_pivot_settings_reach_the_event_detector(session):
-    """The event settings added for turns are settable from Python and checked in C++: a negative
-    shortest swing is rejected; disabling the pivot and turning-impact rules on straight treadmill
-    walking (no turns, no pivots) leaves the events as they are."""
+    """The event settings added for turns are settable from Python, checked in C++, and change what
+    the detector does (each case fails if the setting is dropped on the way). On the treadmill excerpt
+    (44 strides of the left foot, no turns, no pivots):
+    - turn_heading_deg = 0 makes every swing a "turning" one; with turn_impact_ratio = 1e6 every IC
+      moves to the largest jerk nearby (all 44 move, measured), with turn_impact_ratio = 0 none does;
+    - swing_peak_fraction = 0.95 leaves only 19 swings above the mid-swing threshold when pivots are
+      disabled (pivot_motion_fraction = 0); with pivot_motion_fraction = 0.01 the other movements
+      between rests come back as pivot steps (44 again)."""
     params = _core.FootImuPipelineParams()
     params.events.min_swing_duration_s = -0.1
     with pytest.raises(ValueError, match="min_swing_duration_s"):
         _core.analyze_foot_imu(session.imus[0], params)
-    default = _core.analyze_foot_imu(session.imus[0])
-    params = _core.FootImuPipelineParams()
-    params.events.pivot_motion_fraction = 0.0
-    params.events.turn_impact_ratio = 0.0
-    plain = _core.analyze_foot_imu(session.imus[0], params)
-    assert list(plain.events.events.ic) == list(default.events.events.ic)
-    assert list(plain.events.events.fc) == list(default.events.events.fc)
+    rec = session.imus[0]
+    ic, fc = _events_with(rec)
+    assert len(ic) == len(fc) == 44
+    moved, _ = _events_with(rec, turn_heading_deg=0.0, turn_impact_ratio=1e6)
+    assert len(moved) == 44 and sum(a != b for a, b in zip(moved, ic)) >= 40
+    assert _events_with(rec, turn_heading_deg=0.0, turn_impact_ratio=0.0) == (ic, fc)
+    few, _ = _events_with(rec, swing_peak_fraction=0.95, pivot_motion_fraction=0.0)
+    pivots, _ = _events_with(rec, swing_peak_fraction=0.95, pivot_motion_fraction=0.01)
+    assert len(few) <= 25
+    assert len(pivots) == 44

@@ -1,8 +1,10 @@
 """Shank events and ankle range of motion on the MovingReality stroke recordings (MIT; Xsens IMUs on
-both feet and both shanks, 100 Hz, treadmill). There is no per-step reference in the data set, so
-this checks that every method runs on all 12 files and gives plausible, side-consistent values:
-shank events agree with the foot-IMU events of the same leg, the ankle angle has a plausible range
-of motion, and pp03's right leg (which barely swings) is flagged rather than failing."""
+both feet and both shanks, 100 Hz, treadmill). There is no per-step event reference and no ankle-angle
+reference in the data set, so this is a consistency check, not a validation. It checks that every
+method runs on all 12 files and gives plausible, side-consistent values: shank events agree one-to-one
+(recall and precision) with the foot-IMU events of the same leg (the foot events come from this
+library too: agreement, not accuracy), the ankle angle has a plausible range of motion, and pp03's
+right leg (which barely swings) is flagged rather than failing."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import pytest
 
 import secondheart as sh
 from secondheart import _core
+
+from event_matching import EventScore, match_events, within
 
 FILES = [
     "pp02_1Reg",
@@ -27,22 +31,23 @@ FILES = [
     "pp09_1Reg",
 ]
 SIDES = (_core.Side.LEFT, _core.Side.RIGHT)
+# One-to-one agreement with the same leg's foot-IMU events within 250 ms, measured 2026-12-03 over the
+# 24 legs: recall 96.2-99.4 %, precision 99.2-100 %. Asserted: the lowest measured minus about a point.
+MIN_RECALL = 0.95
+MIN_PRECISION = 0.98
 
 
 def barely_swings(name: str, side: _core.Side) -> bool:
     return name.startswith("pp03") and side == _core.Side.RIGHT
 
 
-def offsets_ms(detected, reference, fs_hz: float, window_ms: float = 250.0) -> np.ndarray:
-    """Detected minus nearest reference event (ms), for detections with a reference within the window."""
-    reference = np.asarray(reference)
-    out = []
-    for d in detected:
-        k = np.argmin(np.abs(reference - d))
-        delta = (d - reference[k]) * 1000.0 / fs_hz
-        if abs(delta) <= window_ms:
-            out.append(delta)
-    return np.asarray(out)
+def score_against_foot(detected, reference, fs_hz: float, window_ms: float = 250.0) -> EventScore:
+    """Shank events against the same leg's foot-IMU events, one-to-one within the window, over the span
+    the foot events cover (``event_matching``). Errors are converted to ms."""
+    reference = np.asarray(reference, dtype=float)
+    score = match_events(reference, detected, window_ms * fs_hz / 1000.0, region=within(reference.min(), reference.max()))
+    score.errors = [e * 1000.0 / fs_hz for e in score.errors]
+    return score
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +68,14 @@ def test_shank_events_agree_with_the_same_legs_foot_events(sessions, name):
         shank_events, foot_events = leg.events.events, leg.foot_events
         # One IC and one FC per foot-IMU stride (the first IC of a file may have no swing before it).
         assert abs(len(shank_events.ic) - len(foot_events.ic)) <= max(3, 0.05 * len(foot_events.ic))
-        ic = offsets_ms(shank_events.ic, foot_events.ic, fs)
-        fc = offsets_ms(shank_events.fc, foot_events.fc, fs)
-        assert len(ic) >= 0.9 * len(shank_events.ic)
-        assert len(fc) >= 0.9 * len(shank_events.fc)
+        ic_score = score_against_foot(shank_events.ic, foot_events.ic, fs)
+        fc_score = score_against_foot(shank_events.fc, foot_events.fc, fs)
+        print(f"\n{name} {side.name} IC vs foot: {ic_score.describe(1.0, 'ms')}", end="")
+        print(f"\n{name} {side.name} FC vs foot: {fc_score.describe(1.0, 'ms')}", end="")
+        ic, fc = np.asarray(ic_score.errors), np.asarray(fc_score.errors)
+        for score in (ic_score, fc_score):
+            assert score.recall >= MIN_RECALL
+            assert score.precision >= MIN_PRECISION
         if barely_swings(name, side):
             assert "shank_small_swing" in codes
             continue

@@ -114,6 +114,12 @@ def test_ankle_angle_matches_the_relative_rotation_of_the_sensors(legs, s):
     assert both.sum() >= 8
     rom = columns.index("ankle_rom_deg")
     pf = columns.index("ankle_peak_plantarflexion_deg")
-    assert np.mean(np.abs(ours[both, rom] - ref[both, rom])) <= 3.5
-    assert np.mean(np.abs(ours[both, pf] - ref[both, pf])) <= 5.0
+    for name, k in (("ROM", rom), ("peak plantarflexion", pf)):
+        d = ours[both, k] - ref[both, k]
+        print(f"\nOpenSense {s} {name}: n={int(both.sum())} bias {np.mean(d):+.2f} deg, MAE {np.mean(np.abs(d)):.2f} deg", end="")
+    # README (consistency check): MAE ROM 2.8 / 1.4°, peak plantarflexion 4.0 / 2.2° (right / left).
+    # Asserted: claim + 0.5°.
+    claim = {"r": (2.75, 4.00), "l": (1.41, 2.22)}[s]
+    assert np.mean(np.abs(ours[both, rom] - ref[both, rom])) <= claim[0] + 0.5
+    assert np.mean(np.abs(ours[both, pf] - ref[both, pf])) <= claim[1] + 0.5
     assert 20.0 <= np.median(ours[both, rom]) <= 45.0

@@ -6,6 +6,14 @@ strike angle (FSA, Vicon, heel-to-toe line at IC relative to mid-stance, both le
 treadmill the zero-velocity integration measures the stride in the belt frame, so stride length /
 stride time is the belt speed. Every file must run, give side-consistent stride times, and flag
 pp03's right foot, which barely swings, instead of failing.
+
+Independence: both references come from outside the IMU (the treadmill's set speed; Vicon markers), and
+the pipeline's input is the raw foot IMU signals (sensor axes, its own alignment and orientation), so
+the heel-strike angle test is the one independent check of secondheart's IMU foot pitch in the data
+(there is no independent ankle-angle reference in ../shared/data). Caveats: FSA is a per-trial mean
+pooled over both legs, measured as the heel-to-toe marker line at IC relative to mid-stance; ours is
+the median foot pitch at the IMU's IC, averaged over the two feet. The recordings are the MovingReality
+development files the foot pipeline was tuned on (README).
 """
 
 from __future__ import annotations
@@ -87,6 +95,9 @@ def test_speed_matches_the_treadmill(results):
             errors.append(speed - reference)
             assert speed == pytest.approx(reference, rel=0.15), f"{name} {side}"
     print(f"\nspeed vs treadmill: mean |e| {np.mean(np.abs(errors)):.3f} m/s, bias {np.mean(errors):+.3f} m/s")
+    # README: abs error 0.040 m/s (24 feet). Asserted: claim + 0.005 m/s; bias (measured +0.036) below 0.045.
+    assert np.mean(np.abs(errors)) <= 0.040 + 0.005
+    assert abs(np.mean(errors)) <= 0.045
 
 
 def test_heel_strike_angle_matches_the_vicon_foot_strike_angle(results):
@@ -96,9 +107,12 @@ def test_heel_strike_angle_matches_the_vicon_foot_strike_angle(results):
         errors.append(both - FSA_DEG[name])
         print(f"{name}: heel-strike angle {both:5.1f} deg, Vicon FSA {FSA_DEG[name]:5.1f} deg")
     errors = np.array(errors)
-    print(f"mean |e| {np.mean(np.abs(errors)):.1f} deg, bias {np.mean(errors):+.1f} deg")
-    assert np.mean(np.abs(errors)) <= 4.0
-    assert np.max(np.abs(errors)) <= 8.0
+    print(f"mean |e| {np.mean(np.abs(errors)):.1f} deg, bias {np.mean(errors):+.1f} deg, max |e| {np.max(np.abs(errors)):.1f} deg")
+    # README: abs error 2.3° (12 trials). Asserted: claim + 0.3°; bias (measured −0.9°) within ±1.5°;
+    # worst trial (measured 5.5°, pp04_FBPO) below 6°.
+    assert np.mean(np.abs(errors)) <= 2.3 + 0.3
+    assert abs(np.mean(errors)) <= 1.5
+    assert np.max(np.abs(errors)) <= 6.0
 
 
 def test_weak_right_leg_of_pp03_is_flagged_and_measured_weaker(results):

@@ -4,11 +4,14 @@ gyro in rad/s (declared and converted), sensor axes (not aligned: the pipeline a
 
 Each labelled [start, end] pair is a swing: start = toe-off (FC), end = heel strike (IC). Labels
 inside the walk (``TrialBoundaries``) are used; the few annotated after the stop are not part of the
-walk. A detection matches a label when it is the nearest unused one within 100 ms; unmatched
-detections inside the walk are false positives. Straight walking excludes the U-turn
-(``UTurnBoundaries`` ± 0.5 s). Targets: median absolute error <= 20 ms, recall and precision
->= 98 % (straight walking); the whole walk, U-turn included, is held to 97.5 % (measured 2026-11-29:
-IC recall 98.4 %, precision 97.8 %; FC 98.8 %, 98.3 %). The recordings have IMUs on
+walk. Scoring is one-to-one (``event_matching``: greedy by distance within 100 ms, each label and each
+detection used at most once); references and detections are counted inside the same region: the walk,
+and for straight walking the walk minus the U-turn (``UTurnBoundaries`` ± 0.5 s). Unmatched labels are
+misses, unmatched detections false positives. Independent reference (labels checked by hand on the
+raw signals), but these are the development subjects the detector's rules and thresholds were chosen
+on: the asserted figures are the README's claims minus 0.5 points, and they overstate what unseen
+people get (kept-back subjects: issue 20, README).
+The recordings have IMUs on
 the feet and the lower back, none on the shanks: the shank and ankle pipelines (issue 6) cannot be
 validated on them.
 """
@@ -22,6 +25,8 @@ import numpy as np
 import pytest
 
 from secondheart import _core
+
+from event_matching import EventScore, match_events, within
 
 FS = 100.0
 TOLERANCE_S = 0.1
@@ -46,27 +51,6 @@ def _recording(signals: np.ndarray, names: tuple[str, ...], prefix: str, side) -
     gyr[~finite] = np.nan
     rec.gyr_dps = gyr
     return rec
-
-
-def _match(reference: list[int], detected: list[int], lo: int, hi: int, exclude) -> tuple[list[float], int, int]:
-    """Errors (s) of matched labels, misses and false positives inside [lo, hi] outside `exclude`."""
-    used = np.zeros(len(detected), dtype=bool)
-    det = np.asarray(detected, dtype=float)
-    errors, missed = [], 0
-    for r in reference:
-        if not (lo <= r <= hi) or exclude(r):
-            continue
-        distance = np.where(used, np.inf, np.abs(det - r)) if len(det) else np.array([np.inf])
-        k = int(np.argmin(distance))
-        if distance[k] <= TOLERANCE_S * FS:
-            used[k] = True
-            errors.append((det[k] - r) / FS)
-        else:
-            missed += 1
-    false_positives = sum(
-        1 for k, d in enumerate(det) if not used[k] and lo - TOLERANCE_S * FS <= d <= hi + TOLERANCE_S * FS and not exclude(d)
-    )
-    return errors, missed, false_positives
 
 
 @pytest.fixture(scope="module")
@@ -95,50 +79,53 @@ def results(dataset):
     return out
 
 
-def _score(results, straight: bool):
-    table = {}
+def _score(results, straight: bool) -> dict[int, dict[str, EventScore]]:
+    """Per subject, IC and FC scored one-to-one (shared matcher) inside the walk, minus the U-turn
+    (± 0.5 s) for straight walking; references and detections use the same region."""
+    table: dict[int, dict[str, EventScore]] = {}
     for r in results:
         lo, hi = r["walk"]
         u0, u1 = r["uturn"]
-        exclude = (lambda x, u0=u0, u1=u1: u0 - 50 <= x <= u1 + 50) if straight else (lambda x: False)
-        row = table.setdefault(r["subject"], {e: ([], 0, 0) for e in ("IC", "FC")})
+        if straight:
+            region = lambda x, lo=lo, hi=hi, u0=u0, u1=u1: lo <= x <= hi and not (u0 - 50 <= x <= u1 + 50)
+        else:
+            region = within(lo, hi)
+        row = table.setdefault(r["subject"], {"IC": EventScore(), "FC": EventScore()})
         for event, ref, det in (("IC", r["ic_ref"], r["ic"]), ("FC", r["fc_ref"], r["fc"])):
-            e, m, f = _match(ref, det, lo, hi, exclude)
-            old = row[event]
-            row[event] = (old[0] + e, old[1] + m, old[2] + f)
+            row[event] += match_events(ref, det, TOLERANCE_S * FS, region=region)
     return table
 
 
-def _summary(table, event):
-    errors = np.concatenate([np.asarray(v[event][0]) for v in table.values()])
-    matched = len(errors)
-    missed = sum(v[event][1] for v in table.values())
-    false_pos = sum(v[event][2] for v in table.values())
-    return errors, matched / (matched + missed), matched / (matched + false_pos)
+# README claims (development subjects 1-12, measured with this scoring): recall / precision in %.
+CLAIMS = {
+    True: {"IC": (99.4, 99.7), "FC": (99.6, 99.9)},
+    False: {"IC": (98.4, 97.8), "FC": (98.8, 98.3)},
+}
+MARGIN_POINTS = 0.5  # asserted: claim − 0.5 points
+MEDIAN_ABS_ERROR_MS = 10.0  # claim; asserted with one sample (10 ms) of margin
 
 
 @pytest.mark.parametrize("straight", [True, False], ids=["straight", "with_uturn"])
 def test_events_against_hand_labels(results, straight):
     table = _score(results, straight)
     print(f"\n{'straight walking' if straight else 'whole walk (with U-turn)'}, tolerance {TOLERANCE_S * 1000:.0f} ms")
-    print("subject | IC n  med|e| ms  recall  precision | FC n  med|e| ms  recall  precision")
+    print("subject | IC n  med e ms  med|e| ms  recall  precision | FC n  med e ms  med|e| ms  recall  precision")
     for subject, row in sorted(table.items()):
         parts = []
         for event in ("IC", "FC"):
-            e, m, f = row[event]
-            e = np.asarray(e)
+            sc = row[event]
+            e = np.asarray(sc.errors) * 1000.0 / FS
             parts.append(
-                f"{len(e):4d} {np.median(np.abs(e)) * 1000:8.1f} {100 * len(e) / max(1, len(e) + m):7.1f} "
-                f"{100 * len(e) / max(1, len(e) + f):9.1f}"
+                f"{sc.matched:4d} {np.median(e):+8.1f} {np.median(np.abs(e)):10.1f} {100 * sc.recall:7.1f} "
+                f"{100 * sc.precision:9.1f}"
             )
         print(f"{subject:7d} | {parts[0]} | {parts[1]}")
     for event in ("IC", "FC"):
-        errors, recall, precision = _summary(table, event)
-        print(
-            f"{event}: n={len(errors)} median |e| {np.median(np.abs(errors)) * 1000:.1f} ms, median e "
-            f"{np.median(errors) * 1000:+.1f} ms, recall {recall * 100:.1f} %, precision {precision * 100:.1f} %"
-        )
-        assert np.median(np.abs(errors)) <= 0.020
-        floor = 0.98 if straight else 0.975
-        assert recall >= floor
-        assert precision >= floor
+        score = sum((row[event] for row in table.values()), EventScore())
+        errors = np.asarray(score.errors) / FS * 1000.0
+        print(f"{event}: {score.describe(1000.0 / FS, 'ms')}")
+        recall_claim, precision_claim = CLAIMS[straight][event]
+        assert 100 * score.recall >= recall_claim - MARGIN_POINTS
+        assert 100 * score.precision >= precision_claim - MARGIN_POINTS
+        assert np.median(np.abs(errors)) <= MEDIAN_ABS_ERROR_MS + 10.0
+        assert abs(np.median(errors)) <= 10.0  # signed bias within one sample

@@ -18,7 +18,11 @@
 ///    FC → next IC: the heel moves along a quintic that matches position, velocity and acceleration
 ///    at FC and lands with zero velocity and acceleration, plus a clearance bump; θ goes to the
 ///    heel-strike angle θ_hs just after its maximum: at IC θ' = −0.2 θ_hs / (0.12 T) and the heel impact
-///    gives the most negative θ'' of the cycle's swing-to-flat, −10 θ_hs / (0.12 T)². θ is a C2 piecewise quintic, so every body point has analytic position,
+///    gives the most negative θ'' of the cycle's swing-to-flat, −10 θ_hs / (0.12 T)². That kink is
+///    the foot-IMU detector's IC definition placed at the true IC (IcModel::DetectorFeature, the
+///    default): events found "within one sample" on this walker are so by construction. With
+///    IcModel::HeelHeight the pitch lands smoothly (θ' = −θ_hs / (0.12 T), θ'' = 0 at IC) and only the
+///    heel reaching the floor marks IC. θ is a C2 piecewise quintic, so every body point has analytic position,
 ///    velocity and acceleration: p = h + R(θ) r, v = h' + θ' R'(θ) r, a = h'' + θ'' R'(θ) r − θ'² R(θ) r.
 ///  - Ankle angle α (dorsiflexion positive) is a C2 piecewise quintic: 0 at IC, −4° loading response,
 ///    +12° dorsiflexion just after heel-off, −(5 + 15·s)° plantarflexion just after FC, 0 in mid-swing.
@@ -77,6 +81,24 @@ struct Bout {
   double duration_s = 10.0;
 };
 
+/// What the foot's pitch does at initial contact. In both models the true IC is the instant the
+/// heel's swing trajectory reaches the floor (its height becomes 0; the heel is pinned from then on).
+enum class IcModel {
+  /// The pitch acceleration has its most negative kink exactly at the heel's contact instant, the
+  /// rate there is a fifth of the smooth landing's: the foot-IMU detector's own IC definition (the
+  /// steepest fall of the pitch rate after the pitch maximum) is built into the signal, so "IC within
+  /// one sample" on this walker holds by construction. The default (the other stages' tests use it).
+  DetectorFeature,
+  /// The pitch lands smoothly (C2, no kink at contact: rate −θ_hs / (0.12 T), acceleration 0, the
+  /// walker's earlier model) and nothing in the gyro is placed at IC: the heel height reaching the
+  /// floor alone places it. The detector's offset against this IC is the bias of its definition.
+  HeelHeight,
+};
+
+constexpr std::string_view to_string(IcModel model) {
+  return model == IcModel::DetectorFeature ? "detector_feature" : "heel_height";
+}
+
 /// Parameters of the synthetic walker. Set the four noise/bias fields to 0 (or use noise_free())
 /// for exact signals.
 struct WalkerParams {
@@ -94,6 +116,7 @@ struct WalkerParams {
   double gyro_bias_dps = 0.5;
   double insole_noise_n = 2.0;   ///< white noise std per cell (cells are clipped at 0)
   double heel_strike_angle_deg = 20.0;  ///< foot pitch at IC, allowed [5, 35]
+  IcModel ic_model = IcModel::DetectorFeature;  ///< the pitch at IC (see IcModel)
   double stance_fraction = 0.61;        ///< stance / stride, allowed [0.55, 0.68]
   double step_width_m = 0.10;           ///< lateral distance between the feet
   double foot_imu_forward_m = 0.10;     ///< foot IMU ahead of the heel (on the dorsum)
@@ -513,9 +536,11 @@ inline WalkResult walk(const WalkerParams& params) {
     // At contact the foot has just passed its highest pitch (w slightly negative) and the heel
     // impact starts the fast roll to foot-flat: the pitch acceleration is most negative at IC
     // (a kink in the C2 curve), as in real foot-IMU recordings, where IC is the steepest fall of w.
+    // IcModel::HeelHeight keeps the smooth landing: no kink, nothing placed at IC in the pitch.
     const double w_ic_smooth = -th_hs / (flat_fraction * T);  // the earlier model: no impact at IC
-    const double w_ic = -0.2 * th_hs / (flat_fraction * T);
-    const double a_ic = -10.0 * th_hs / ((flat_fraction * T) * (flat_fraction * T));
+    const bool kink_at_ic = p.ic_model == IcModel::DetectorFeature;
+    const double w_ic = kink_at_ic ? -0.2 * th_hs / (flat_fraction * T) : w_ic_smooth;
+    const double a_ic = kink_at_ic ? -10.0 * th_hs / ((flat_fraction * T) * (flat_fraction * T)) : 0.0;
     const double a_dorsi = 12.0, a_plantar = -(5.0 + 15.0 * s), a_loading = -4.0;
     leg.toe_off_deg = th_to;
     leg.plantarflexion_deg = a_plantar;

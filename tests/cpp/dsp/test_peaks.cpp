@@ -46,7 +46,7 @@ TEST_CASE("find_peaks: sums of Gaussian bumps") {
   CHECK(find_peaks(x, {0.8, 0.0, 1}) == std::vector<Index>{100, 300, 320});
 }
 
-TEST_CASE("plateaus count once at their middle; NaN never peaks and breaks plateaus") {
+TEST_CASE("plateaus count once at their middle, NaN never peaks and breaks plateaus") {
   CHECK(find_peaks(from({0, 2, 2, 2, 0})) == std::vector<Index>{2});
   CHECK(find_peaks(from({0, 2, 2, 2, 2, 0})) == std::vector<Index>{2});  // middle rounded down
   CHECK(find_peaks(from({0, 2, 2, 1, 2, 2, 2})).size() == 1);            // plateau at the end is no peak

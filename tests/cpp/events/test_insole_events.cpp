@@ -7,6 +7,7 @@
 
 #include "secondheart/events/insole.hpp"
 #include "secondheart/io/insole_readers.hpp"
+#include "support/data.hpp"
 
 using namespace secondheart;
 
@@ -142,13 +143,9 @@ TEST_CASE("insole events: no gait and bad arguments") {
   CHECK_THROWS_AS(events::detect_contact_events(w.total, w.heel, kFs, Side::Left, bad), InvalidArgument);
 }
 
-TEST_CASE("insole events: gaitpdb GaCo01 against the dataset's stance table") {
-  namespace fs = std::filesystem;
-  const fs::path path = fs::path(SECONDHEART_DEFAULT_DATA_DIR) / "physionet_gaitpdb/dev/GaCo01_01.txt";
-  if (!fs::exists(path)) {
-    WARN("validation data not found: " << path);
-    return;
-  }
+TEST_CASE("insole events: gaitpdb GaCo01 against the dataset's stance table", "[data]") {
+  const std::filesystem::path path = test::dataset_path("physionet_gaitpdb/dev/GaCo01_01.txt");
+  if (path.empty()) return;
   const Session s = io::read_gaitpdb(path.string());
   // SOURCE.md (20 N on / 10 N off, runs >= 0.1 s): 94 left and 95 right stances, median stance
   // 0.78 / 0.77 s. Our refined edges sit at ~3 % of the loaded level (~35 N) instead of 10-20 N,
@@ -165,13 +162,9 @@ TEST_CASE("insole events: gaitpdb GaCo01 against the dataset's stance table") {
   CHECK(left.events.ho.size() + 3 >= left.events.ic.size());
 }
 
-TEST_CASE("insole events: a real recording with an added offset and drift gives the same events") {
-  namespace fs = std::filesystem;
-  const fs::path path = fs::path(SECONDHEART_DEFAULT_DATA_DIR) / "physionet_gaitpdb/dev/GaPt05_01.txt";
-  if (!fs::exists(path)) {
-    WARN("validation data not found: " << path);
-    return;
-  }
+TEST_CASE("insole events: a real recording with an added offset and drift gives the same events", "[data]") {
+  const std::filesystem::path path = test::dataset_path("physionet_gaitpdb/dev/GaPt05_01.txt");
+  if (path.empty()) return;
   const Session s = io::read_gaitpdb(path.string());
   const InsoleRecording& clean = *s.insole(Side::Right);
   InsoleRecording bad = clean;

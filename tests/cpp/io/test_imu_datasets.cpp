@@ -1,5 +1,5 @@
 // IMU readers on the real recordings of the data root ($SECONDHEART_DATA, default ../shared/data).
-// Each case skips (with a message) when its dataset is absent. Expected values come from each
+// Each case is reported as skipped by ctest (support/data.hpp) when its dataset is absent. Expected values come from each
 // dataset's SOURCE.md (sample counts, rates, standing acceleration, stride counts) or were counted
 // on the raw files with a separate tool (pandas) and are written next to the check.
 #include <catch2/catch.hpp>
@@ -8,26 +8,15 @@
 #include <filesystem>
 
 #include "secondheart/io/imu_readers.hpp"
+#include "support/data.hpp"
 
 using namespace secondheart;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path data_root() {
-  if (const char* env = std::getenv("SECONDHEART_DATA")) return env;
-  return SECONDHEART_DEFAULT_DATA_DIR;
-}
-
-/// The dataset folder, or an empty path (the caller skips) when it is absent.
-fs::path dataset(const std::string& name) {
-  const fs::path p = data_root() / name;
-  if (!fs::exists(p)) {
-    WARN("skipped: dataset " << p << " not found (set SECONDHEART_DATA)");
-    return {};
-  }
-  return p;
-}
+/// The dataset folder, or an empty path (the caller returns; ctest reports the case as skipped).
+fs::path dataset(const std::string& name) { return test::dataset_path(name); }
 
 Eigen::RowVector3d mean_rows(const Vec3Series& x, Index begin, Index end) {
   return x.middleRows(begin, end - begin).colwise().mean();
@@ -35,7 +24,7 @@ Eigen::RowVector3d mean_rows(const Vec3Series& x, Index begin, Index end) {
 
 }  // namespace
 
-TEST_CASE("gaitmap example: both feet, 204.8 Hz, 7928 samples, standing acceleration of SOURCE.md") {
+TEST_CASE("gaitmap example: both feet, 204.8 Hz, 7928 samples, standing acceleration of SOURCE.md", "[data]") {
   const fs::path dir = dataset("gaitmap_example");
   if (dir.empty()) return;
   const Session s = io::read_gaitmap_csv((dir / "imu_sample.csv").string());
@@ -62,7 +51,7 @@ TEST_CASE("gaitmap example: both feet, 204.8 Hz, 7928 samples, standing accelera
   CHECK(left->gyr_dps.cwiseAbs().maxCoeff() < 1000.0);
 }
 
-TEST_CASE("gaitmap example: other layouts (102.4 Hz, single foot, index in seconds)") {
+TEST_CASE("gaitmap example: other layouts (102.4 Hz, single foot, index in seconds)", "[data]") {
   const fs::path dir = dataset("gaitmap_example");
   if (dir.empty()) return;
   io::GaitmapCsvOptions o;
@@ -94,7 +83,7 @@ TEST_CASE("gaitmap example: other layouts (102.4 Hz, single foot, index in secon
   CHECK(nr.imus[0].acc_mps2.row(1000).norm() == Approx(fsf.imus[0].acc_mps2.row(1000).norm()).epsilon(1e-6));
 }
 
-TEST_CASE("gaitmap example: reference stride lists (57 event strides, 58 hand-labelled borders)") {
+TEST_CASE("gaitmap example: reference stride lists (57 event strides, 58 hand-labelled borders)", "[data]") {
   const fs::path dir = dataset("gaitmap_example");
   if (dir.empty()) return;
   const io::GaitmapStrideList ev = io::read_gaitmap_strides((dir / "stride_events_sample.csv").string());
@@ -129,7 +118,7 @@ TEST_CASE("gaitmap example: reference stride lists (57 event strides, 58 hand-la
   CHECK(borders.strides.back().end - borders.strides.back().start == 307);  // right s_id 57
 }
 
-TEST_CASE("voisard: trial 1-1, gaps on the packet grid, rad/s converted, swings as events") {
+TEST_CASE("voisard: trial 1-1, gaps on the packet grid, rad/s converted, swings as events", "[data]") {
   const fs::path dir = dataset("voisard_healthy_imu/GaitData");
   if (dir.empty()) return;
   const io::ImuFileContents t = io::read_voisard((dir / "1-1.json").string());
@@ -171,7 +160,7 @@ TEST_CASE("voisard: trial 1-1, gaps on the packet grid, rad/s converted, swings 
   CHECK(t.turns.front().begin == 1316);
 }
 
-TEST_CASE("voisard: repeated packet counter (11-1), unknown weight (2-1), all dev trials read") {
+TEST_CASE("voisard: repeated packet counter (11-1), unknown weight (2-1), all dev trials read", "[data]") {
   const fs::path dir = dataset("voisard_healthy_imu/GaitData");
   if (dir.empty()) return;
   const io::ImuFileContents t = io::read_voisard((dir / "11-1_lf.txt").string());
@@ -208,7 +197,7 @@ TEST_CASE("voisard: repeated packet counter (11-1), unknown weight (2-1), all de
   }
 }
 
-TEST_CASE("movingreality: four IMUs at 100 Hz, the one missing sample of pp07 stays NaN") {
+TEST_CASE("movingreality: four IMUs at 100 Hz, the one missing sample of pp07 stays NaN", "[data]") {
   const fs::path dir = dataset("movingreality_stroke_imu");
   if (dir.empty()) return;
   SubjectInfo pp07;  // SOURCE.md participant table

@@ -8,6 +8,7 @@
 
 #include "secondheart/io/csv.hpp"
 #include "secondheart/io/insole_readers.hpp"
+#include "support/data.hpp"
 
 using namespace secondheart;
 namespace fs = std::filesystem;
@@ -85,12 +86,9 @@ TEST_CASE("gaitpdb: columns, rate, cell layout") {
   CHECK_THROWS_AS(io::read_gaitpdb(short_file), FormatError);
 }
 
-TEST_CASE("gaitpdb: a real Ga file") {
-  const fs::path path = fs::path(SECONDHEART_DEFAULT_DATA_DIR) / "physionet_gaitpdb/dev/GaCo01_01.txt";
-  if (!fs::exists(path)) {
-    WARN("validation data not found: " << path);
-    return;
-  }
+TEST_CASE("gaitpdb: a real Ga file", "[data]") {
+  const fs::path path = test::dataset_path("physionet_gaitpdb/dev/GaCo01_01.txt");
+  if (path.empty()) return;
   const Session s = io::read_gaitpdb(path.string());
   REQUIRE(s.insoles.size() == 2);
   CHECK(s.insoles[0].size() == 12119);

@@ -151,7 +151,7 @@ TEST_CASE("shank_pitch on segment-frame data skips the alignment and interpolate
   CHECK_THAT(pitch.pitch_deg[1000], WithinAbs(sim.pitch_deg[1000], 3.0));
 }
 
-TEST_CASE("static_periods finds every still run of at least the minimum; find_static_period the longest", "[orientation][shank]") {
+TEST_CASE("static_periods finds every still run of at least the minimum, find_static_period the longest", "[orientation][shank]") {
   const double fs = 50.0;
   Vec3Series acc = Vec3Series::Zero(500, 3), gyr = Vec3Series::Zero(500, 3);
   acc.col(2).setConstant(standard_gravity_mps2);

@@ -213,7 +213,7 @@ TEST_CASE("foot pipeline: a segment-frame sensor upside down or reversed is flag
   }
 }
 
-TEST_CASE("foot pipeline: a gap is bridged or makes its strides bad_data; metrics there are NaN") {
+TEST_CASE("foot pipeline: a gap is bridged or makes its strides bad_data, metrics there are NaN") {
   const auto w = walk();
   Session s = only_feet(w.session);
   ImuRecording& left = s.imus[0];
@@ -262,7 +262,7 @@ TEST_CASE("foot pipeline: short recordings and sessions without foot IMUs are fl
   CHECK_THROWS_AS(pipeline::analyze_foot_imu(shank), InvalidArgument);
 }
 
-TEST_CASE("foot pipeline: garbage signals give flags and no valid strides; nothing throws") {
+TEST_CASE("foot pipeline: garbage signals give flags and no valid strides, nothing throws") {
   std::mt19937 rng(7);
   std::normal_distribution<double> normal(0.0, 1.0);
   auto recording = [](Index n, auto acc, auto gyr) {

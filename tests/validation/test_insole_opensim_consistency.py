@@ -1,9 +1,15 @@
-"""Insole events and force peaks against a force plate: the OpenSim Gait2392 example GRF
-(subject01_walk1, 600 Hz, two plates) read as two one-cell insoles (cell at mid-foot).
+"""Consistency check, not a validation: the insole event detector and force metrics on the OpenSim
+Gait2392 example GRF (subject01_walk1, 600 Hz, two plates) read as two one-cell insoles (cell at
+mid-foot).
 
-Reference: the plate's own vertical force with the usual 20 N contact threshold.
-Targets (issue 4): IC and FC within 10 ms of the 20 N threshold events; F1 and F2 (maxima of the
-first and second half of stance) within 1 % of the plate's peaks.
+The "reference" is the same vertical force trace the detector reads, thresholded at the usual 20 N:
+input and reference are one signal (7 events, one full stance per side), so agreement shows that the
+detector's edges and peaks land where a plain threshold and a max() put them on a clean force-plate
+trace, not that an insole measures gait events (absolute insole force is 30-50 % off a plate; the
+real-insole check is test_insole_gaitpdb.py). Asserted (README claims): IC and FC within 3.3 ms of the
+20 N threshold events + one sample (1.7 ms); F1 and F2 (maxima of the first and second half of
+stance) within 0.01 % of the plate's peaks + 0.01 % (0.1 N), 0.5 % for the pipeline's 20 Hz low-passed
+force.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import pytest
 
 import secondheart as sh
 from secondheart import _core
+
+from event_matching import match_events
 
 FOOT_LENGTH_M = 0.26
 THRESHOLD_N = 20.0
@@ -61,7 +69,7 @@ def plate(dataset):
 
 
 @pytest.mark.parametrize("side", [_core.Side.LEFT, _core.Side.RIGHT])
-def test_events_match_plate_threshold(plate, side):
+def test_consistency_events_match_the_same_traces_threshold(plate, side):
     fs, forces = plate
     force = forces[side]
     result = _core.detect_insole_events(plate_insole(force, side, fs))
@@ -71,16 +79,17 @@ def test_events_match_plate_threshold(plate, side):
     ev = result.events
     assert len(ev.ic) == len(ref_ic)
     assert len(ev.fc) == len(ref_fc)
-    ic_err_ms = [1000 * abs(a - b) / fs for a, b in zip(ev.ic, ref_ic)]
-    fc_err_ms = [1000 * abs(a - b) / fs for a, b in zip(ev.fc, ref_fc)]
-    print(f"{side.name}: IC error ms {np.round(ic_err_ms, 2)}, FC error ms {np.round(fc_err_ms, 2)}")
-    assert max(ic_err_ms) <= 10.0
-    assert max(fc_err_ms) <= 10.0
+    ic = match_events(ref_ic, ev.ic, 0.010 * fs)
+    fc = match_events(ref_fc, ev.fc, 0.010 * fs)
+    print(f"{side.name} IC: {ic.describe(1000.0 / fs, 'ms')}\n{side.name} FC: {fc.describe(1000.0 / fs, 'ms')}")
+    for score in (ic, fc):
+        assert score.recall == 1.0 and score.precision == 1.0
+        assert max(abs(e) for e in score.errors) * 1000.0 / fs <= 3.3 + 1.7
     # No heel cell in a plate: no heel-off.
     assert len(ev.ho) == 0
 
 
-def test_known_event_times(plate):
+def test_consistency_known_event_times(plate):
     """The SOURCE.md stance table: heel strikes R 0.618/1.853 s, L 1.247 s; toe-offs R 0.163/1.408, L 0.787/2.017.
     (The left plate also starts a new contact 40 ms before the end of the file, too short for that table.)"""
     fs, forces = plate
@@ -94,7 +103,7 @@ def test_known_event_times(plate):
 
 
 @pytest.mark.parametrize("side", [_core.Side.LEFT, _core.Side.RIGHT])
-def test_f1_f2_match_plate_peaks(plate, side):
+def test_consistency_f1_f2_match_the_same_traces_peaks(plate, side):
     fs, forces = plate
     force = forces[side]
     rec = plate_insole(force, side, fs)
@@ -111,9 +120,12 @@ def test_f1_f2_match_plate_peaks(plate, side):
     )
     mid = rb + (re - rb) // 2
     ref_f1, ref_f2 = force[rb:mid].max(), force[mid:re].max()
-    print(f"{side.name}: F1 {m.f1_n:.1f} vs plate {ref_f1:.1f} N; F2 {m.f2_n:.1f} vs plate {ref_f2:.1f} N")
-    assert m.f1_n == pytest.approx(ref_f1, rel=0.01)
-    assert m.f2_n == pytest.approx(ref_f2, rel=0.01)
+    print(
+        f"{side.name}: F1 {m.f1_n:.2f} vs plate {ref_f1:.2f} N ({100 * (m.f1_n / ref_f1 - 1):+.3f} %); "
+        f"F2 {m.f2_n:.2f} vs plate {ref_f2:.2f} N ({100 * (m.f2_n / ref_f2 - 1):+.3f} %)"
+    )
+    assert m.f1_n == pytest.approx(ref_f1, rel=0.0002)
+    assert m.f2_n == pytest.approx(ref_f2, rel=0.0002)
     # Hand check: the plate peaks of this trial are about 1.1 body weights (72.6 kg -> 712 N).
     assert 1.0 < m.f1_bw < 1.25
     assert 1.0 < m.f2_bw < 1.25
@@ -125,7 +137,7 @@ def test_f1_f2_match_plate_peaks(plate, side):
     assert np.isnan(m.cop_travel_pct)
 
 
-def test_pipeline_on_plates(plate):
+def test_consistency_pipeline_on_plates(plate):
     fs, forces = plate
     session = _core.Session()
     session.name = "opensim_subject01_walk1"
@@ -142,12 +154,12 @@ def test_pipeline_on_plates(plate):
     # Double support from the left plate: initial 0.618 -> 0.787, terminal 1.247 -> 1.408 (s).
     assert row.double_support_s == pytest.approx((0.787 - 0.618) + (1.408 - 1.247), abs=0.01)
     assert row.f2_f1_ratio == pytest.approx(row.f2_n / row.f1_n)
-    # The pipeline reads peaks from a 20 Hz zero-phase low-passed force: still within 1 % of the plate.
+    # The pipeline reads peaks from a 20 Hz zero-phase low-passed force: within 0.5 % of the plate (0.02 % measured).
     force = forces[_core.Side.RIGHT]
     (rb, re) = next((b, e) for b, e in threshold_runs(force, fs) if b > 0 and e < len(force))
     mid = rb + (re - rb) // 2
     print(f"pipeline RIGHT: F1 {row.f1_n:.1f} vs {force[rb:mid].max():.1f}, F2 {row.f2_n:.1f} vs {force[mid:re].max():.1f}")
-    assert row.f1_n == pytest.approx(force[rb:mid].max(), rel=0.01)
-    assert row.f2_n == pytest.approx(force[mid:re].max(), rel=0.01)
+    assert row.f1_n == pytest.approx(force[rb:mid].max(), rel=0.005)
+    assert row.f2_n == pytest.approx(force[mid:re].max(), rel=0.005)
     # Too few cycles for a summary: flagged, not an error.
     assert "too_few_cycles" in set(result.flags.code)

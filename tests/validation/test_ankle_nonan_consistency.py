@@ -1,16 +1,23 @@
-"""Ankle angle against NONAN GaitPrint (GPL-3 data, read from the data root at test time only).
+"""Consistency check of the ankle cycle metrics on NONAN GaitPrint (GPL-3 data, read from the data root
+at test time only), not a validation of the IMU ankle angle.
 
 The files hold Noraxon segment pitches (foot, shank; toes up / ankle forward of the knee positive),
 a stance mask (``contact_*``: 1000 = on the ground) and Noraxon's own ankle angle
-(``ankle_dorsiflexion_*_deg``, dorsiflexion positive). secondheart computes the ankle angle from the
-two pitches (``ankle_angle``: foot − shank, dorsiflexion positive), cycles it with the contact
-signal's rising (IC) and falling (FC) edges, and measures each cycle with ``ankle_cycle_metrics``;
-the reference cycles are measured the same way on the recorded ankle angle.
+(``ankle_dorsiflexion_*_deg``, dorsiflexion positive), which is itself foot − shank pitch (SOURCE.md,
+to within ±0.4° on average). secondheart's ``ankle_angle`` computes foot − shank from the same two
+pitches, the cycles come from the recording's contact signal, and ``ankle_cycle_metrics`` measures
+both curves: no IMU signal, no alignment and no orientation estimate of secondheart is involved. What
+this checks is the arithmetic, the zero offset and the per-cycle metrics (ROM, peak plantarflexion)
+on real curves. There is no independent ankle-angle reference in ../shared/data: the IMU ankle angle
+is checked for plausibility only (test_ankle_movingreality.py, test_ankle_opensense.py); the foot
+pitch at heel strike from raw IMU signals is validated against Vicon in
+test_foot_imu_movingreality.py.
 
-Sign/zero: both use dorsiflexion positive; the recorded angle carries no per-subject neutral offset
-(SOURCE.md: it equals foot − shank pitch to within ±0.4° on average), so the comparison uses a zero
-offset of 0° given by the user (``zero_offset_deg=0``) instead of the automatic standing search
-(the excerpt is all walking, and the automatic search correctly finds no standing period).
+Sign/zero: both use dorsiflexion positive; the recorded angle carries no per-subject neutral offset,
+so the comparison uses a zero offset of 0° given by the user (``zero_offset_deg=0``) instead of the
+automatic standing search (the excerpt is all walking, and the automatic search correctly finds no
+standing period). Asserted: the README figures (MAE ROM 0.43 / 0.67°, peak plantarflexion
+0.58 / 0.64°, left / right) + 0.2°.
 """
 
 from __future__ import annotations
@@ -23,6 +30,12 @@ import secondheart as sh
 from secondheart import _core
 
 FS_HZ = 200.0
+CLAIMED_MAE_DEG = {
+    ("lt", "ankle_rom_deg"): 0.43,
+    ("rt", "ankle_rom_deg"): 0.67,
+    ("lt", "ankle_peak_plantarflexion_deg"): 0.58,
+    ("rt", "ankle_peak_plantarflexion_deg"): 0.64,
+}
 
 
 def contact_cycles(contact: np.ndarray, side: _core.Side) -> list[_core.Cycle]:
@@ -47,7 +60,7 @@ def nonan(dataset):
 
 
 @pytest.mark.parametrize("side_code, side", [("lt", _core.Side.LEFT), ("rt", _core.Side.RIGHT)])
-def test_rom_and_peak_plantarflexion_match_the_recorded_ankle_angle(nonan, side_code, side):
+def test_consistency_check_rom_and_peak_plantarflexion_from_the_recorded_pitches(nonan, side_code, side):
     foot = nonan[f"foot_pitch_{side_code}_deg"].to_numpy()
     shank = nonan[f"shank_pitch_{side_code}_deg"].to_numpy()
     recorded = nonan[f"ankle_dorsiflexion_{side_code}_deg"].to_numpy()
@@ -66,9 +79,10 @@ def test_rom_and_peak_plantarflexion_match_the_recorded_ankle_angle(nonan, side_
 
     for metric in ("ankle_rom_deg", "ankle_peak_plantarflexion_deg"):
         mae = float(np.mean(np.abs(ours.loc[both, metric] - ref.loc[both, metric])))
+        bias = float(np.mean(ours.loc[both, metric] - ref.loc[both, metric]))
         print(f"\n{side_code} {metric}: n={int(both.sum())} ours {ours.loc[both, metric].mean():.1f}, recorded "
-              f"{ref.loc[both, metric].mean():.1f} deg, MAE {mae:.2f} deg", end="")
-        assert mae <= 2.0, f"{side_code} {metric}: MAE {mae:.2f} deg"
+              f"{ref.loc[both, metric].mean():.1f} deg, bias {bias:+.2f} deg, MAE {mae:.2f} deg", end="")
+        assert mae <= CLAIMED_MAE_DEG[(side_code, metric)] + 0.2, f"{side_code} {metric}: MAE {mae:.2f} deg"
     # The reference values themselves are what SOURCE.md reports (ROM 23.8 / 26.2, PF −23.8 / −27.3).
     expected_rom = {"lt": 23.8, "rt": 26.2}[side_code]
     expected_pf = {"lt": -23.8, "rt": -27.3}[side_code]
