@@ -47,10 +47,11 @@ demo: venv
 LIB_FLAGS := -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DSECONDHEART_WERROR=ON \
              -DSECONDHEART_BUILD_BENCHMARKS=OFF -DCMAKE_INSTALL_PREFIX=$(INSTALL_PREFIX)
 
-$(LIB_BUILD)/CMakeCache.txt:
+# A finished configure leaves a Makefile (a failed one leaves only the cache, and must run again).
+$(LIB_BUILD)/Makefile:
 	cmake -S . -B $(LIB_BUILD) $(LIB_FLAGS) -DSECONDHEART_BUILD_TESTS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF > /dev/null
 
-lib: deps $(LIB_BUILD)/CMakeCache.txt
+lib: deps $(LIB_BUILD)/Makefile
 	cmake --build $(LIB_BUILD) -j $(JOBS)
 
 # The install-and-consume check: examples/cpp configured against the installed package, then run.
@@ -79,10 +80,10 @@ examples: venv
 test: asan consumer python-test examples
 
 # Optimised build of the C++ tests and examples, for quick iteration (not part of `make test`).
-$(BUILD)/CMakeCache.txt:
+$(BUILD)/Makefile:
 	cmake -S . -B $(BUILD) $(LIB_FLAGS) > /dev/null
 
-cpp: deps $(BUILD)/CMakeCache.txt
+cpp: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
 cpp-test: cpp

@@ -4,8 +4,12 @@ Three rows:
 
 1. Ensemble cycle curves, left against right (mean ± SD over valid cycles, 0–100 % of the stride from
    IC to the next IC): foot pitch (foot IMU), ankle angle (foot + shank IMU, else shank pitch) and
-   vertical force (insole, in body weights when the mass is known). Healthy reference curves are not in
-   the norms (they hold per-stride features only), so the healthy band is drawn on the features row.
+   vertical force (insole, in body weights when the mass is known). Behind them, a grey band: the healthy
+   reference curve (mean ± SD between persons) from the package data ``secondheart/data/healthy_curves.json``
+   (``scripts/build_curves.py``; no band when the file is absent): foot pitch from healthy adults, force in
+   body weights from healthy older adults on the same kind of insole, and the ankle angle from the
+   **synthetic** walker cohort (labelled as a model; real ankle angles also shift between people with
+   their ankle zero from standing). Shank pitch and force in N get no band.
 2. Each assessed push-off feature per side as its z against the healthy norm: the band is the healthy
    mean ± 1 SD (z −1..1), the dashed line the rule's threshold for a weak side; each point is labelled
    with its value and unit.
@@ -16,6 +20,9 @@ The series are recomputed here by the C++ pipelines (per-sample pitch is not kep
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +32,23 @@ from ._tables import side_name
 
 SIDE_COLOURS = {"left": "#1f77b4", "right": "#d62728"}
 N_POINTS = 101  # samples of a normalised cycle (0..100 %)
+HEALTHY_CURVES = "healthy_curves.json"  # package data (secondheart/data), built by scripts/build_curves.py
+
+
+@lru_cache(maxsize=1)
+def healthy_curves() -> dict[str, dict]:
+    """The healthy reference curves by name (``foot_pitch_deg``, ``ankle_angle_deg``, ``insole_force_bw``);
+    empty when the package data file is absent or unreadable."""
+    try:
+        text = (resources.files("secondheart") / "data" / HEALTHY_CURVES).read_text(encoding="utf-8")
+        doc = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for curve in doc.get("curves", []):
+        if len(curve.get("mean", ())) == N_POINTS and len(curve.get("sd", ())) == N_POINTS:
+            out[curve["name"]] = curve
+    return out
 
 
 def _normalised_cycles(series: np.ndarray, cycles, side: _core.Side, fs_ratio: float = 1.0) -> np.ndarray:
@@ -46,8 +70,9 @@ def _normalised_cycles(series: np.ndarray, cycles, side: _core.Side, fs_ratio: f
     return np.array(rows).reshape(-1, N_POINTS)
 
 
-def _curves(analysis) -> list[tuple[str, str, dict[str, np.ndarray]]]:
-    """(title, y label, {side: (cycles, N_POINTS)}) per available curve."""
+def _curves(analysis) -> list[tuple[str, str, dict[str, np.ndarray], str | None]]:
+    """(title, y label, {side: (cycles, N_POINTS)}, name of the healthy reference curve or None) per
+    available curve."""
     session = analysis.session
     out = []
     if session is None:
@@ -62,10 +87,10 @@ def _curves(analysis) -> list[tuple[str, str, dict[str, np.ndarray]]]:
         for name, foot in feet.items():
             curves[name] = _normalised_cycles(np.asarray(foot.metrics.pitch_deg), foot.metrics.table.cycles,
                                               foot.side)
-        out.append(("foot pitch (foot IMU)", "deg (toes up +)", curves))
+        out.append(("foot pitch (foot IMU)", "deg (toes up +)", curves, "foot_pitch_deg"))
     shank = next((r for r in core.results if r.cycles.source == "shank_imu"), None)
     if shank is not None:
-        curves = {}
+        curves, all_ankle = {}, True
         for rec in session.imus:
             if rec.placement != _core.Placement.SHANK:
                 continue
@@ -79,9 +104,10 @@ def _curves(analysis) -> list[tuple[str, str, dict[str, np.ndarray]]]:
                                           shank_start_s=rec.start_time_s)
                 series, label = np.asarray(angle.ankle_deg), "ankle angle (foot − shank)"
             else:
-                series, label = pitch, "shank pitch"
+                series, label, all_ankle = pitch, "shank pitch", False
             curves[name] = _normalised_cycles(series, shank.cycles.cycles, rec.side)
-        out.append((label + " (shank IMU)", "deg (dorsiflexion +)", curves))
+        out.append((label + " (shank IMU)", "deg (dorsiflexion +)", curves,
+                    "ankle_angle_deg" if all_ankle and curves else None))
     if session.insoles:
         mass = session.subject.body_mass_kg if session.subject is not None else float("nan")
         scale = 1.0 / (mass * 9.80665) if mass == mass and mass > 0 else 1.0
@@ -90,12 +116,29 @@ def _curves(analysis) -> list[tuple[str, str, dict[str, np.ndarray]]]:
             curves = {side_name(rec.side): _normalised_cycles(np.asarray(rec.total()) * scale, insole.cycles.cycles,
                                                               rec.side)
                       for rec in session.insoles}
-            out.append(("vertical force (insole)", "× body weight" if scale != 1.0 else "N", curves))
+            out.append(("vertical force (insole)", "× body weight" if scale != 1.0 else "N", curves,
+                        "insole_force_bw" if scale != 1.0 else None))
     return out
 
 
-def _plot_curves(ax, title: str, ylabel: str, curves: dict[str, np.ndarray]) -> None:
+def _plot_reference(ax, name: str | None) -> None:
+    """The healthy band (mean ± SD between persons) of reference curve ``name``, behind the sides' curves."""
+    curve = healthy_curves().get(name) if name else None
+    if curve is None:
+        return
     x = np.linspace(0, 100, N_POINTS)
+    mean, sd = np.asarray(curve["mean"], dtype=float), np.asarray(curve["sd"], dtype=float)
+    if curve.get("provenance", {}).get("synthetic"):
+        label = "synthetic walker (model) mean ± SD"
+    else:
+        label = f"healthy mean ± SD ({curve['n_persons']} persons)"
+    ax.fill_between(x, mean - sd, mean + sd, color="0.6", alpha=0.35, linewidth=0, zorder=0.5, label=label)
+    ax.plot(x, mean, color="0.45", linewidth=1.0, linestyle="--", zorder=0.6)
+
+
+def _plot_curves(ax, title: str, ylabel: str, curves: dict[str, np.ndarray], reference: str | None = None) -> None:
+    x = np.linspace(0, 100, N_POINTS)
+    _plot_reference(ax, reference)
     for side, rows in curves.items():
         if rows.shape[0] == 0:
             continue
@@ -202,8 +245,8 @@ def plot_analysis(analysis, path: str | Path | None = None, *, window_s: tuple[f
     n_curves = max(1, len(curves))
     fig = plt.figure(figsize=(4.6 * n_curves + 1, 11), layout="constrained")
     grid = fig.add_gridspec(3, n_curves, height_ratios=[1.0, 1.1, 0.8])
-    for i, (title, ylabel, data) in enumerate(curves):
-        _plot_curves(fig.add_subplot(grid[0, i]), title, ylabel, data)
+    for i, (title, ylabel, data, reference) in enumerate(curves):
+        _plot_curves(fig.add_subplot(grid[0, i]), title, ylabel, data, reference)
     if not curves:
         ax = fig.add_subplot(grid[0, :])
         ax.text(0.5, 0.5, "no cycle curves (no recording attached)", ha="center", va="center")

@@ -162,7 +162,7 @@ TEST_CASE("assess: mild thresholds, speed adjustment and the asymmetry index", "
   }
 }
 
-TEST_CASE("assess: stride-to-stride spread gives intervals; few cycles give low confidence", "[assess]") {
+TEST_CASE("assess: stride-to-stride spread gives intervals, few cycles give low confidence", "[assess]") {
   const Norms norms = test_norms();
   SECTION("the median's standard error and the difference interval") {
     // 1..9 on the left: median 5, IQR 7 - 3 = 4, robust SD 4 / 1.349, SE sqrt(pi/2) * SD / 3.
