@@ -190,7 +190,7 @@ def _plot_features(ax, analysis) -> None:
     ax.set_xlim(low, high)
     ax.set_xlabel("z against the healthy norm (low = weak push-off; speed-adjusted where known)")
     ax.set_title("push-off features against healthy norms", fontsize=10)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # outside: never over a point
     ax.grid(alpha=0.3, axis="x")
 
 
