@@ -60,6 +60,21 @@ void BM_ReportJson24h(benchmark::State& state) {
 }
 BENCHMARK(BM_ReportJson24h)->Unit(benchmark::kMillisecond);
 
+// The report's assessment part alone (what the assessment adds to a report).
+void BM_ReportAssessmentOnly24h(benchmark::State& state) {
+  Analysis a;
+  const assess::Norms norms = assess::default_norms();
+  a.assessments.push_back(assess::assess_toe_off(assess::features_from_cycles(analysed_day().results[0].cycles), norms));
+  for (auto _ : state) benchmark::DoNotOptimize(io::to_json(a, -1));
+}
+BENCHMARK(BM_ReportAssessmentOnly24h)->Unit(benchmark::kMicrosecond);
+
+// The lean foot pipeline of bench_foot_imu.cpp on the same day: the 0.59 s the budget is measured against.
+void BM_FootImus24hLean(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(pipeline::analyze_foot_imus(day()));
+}
+BENCHMARK(BM_FootImus24hLean)->Unit(benchmark::kMillisecond);
+
 void BM_ParseDefaultNorms(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(assess::default_norms());
 }
