@@ -48,10 +48,13 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
   analysis.session_name = session.name;
   if (!session.insoles.empty()) analysis.results.push_back(pipeline::analyze_insoles(session, config.insole));
   std::vector<pipeline::FootImuAnalysis> feet;
-  if (has_foot) {
+  if (has_foot && has_shank) {
     // The shank pipeline reads the feet's per-sample series for the ankle angle.
-    feet = pipeline::analyze_each_foot_imu(session, has_shank ? pipeline::with_foot_series(config.foot_imu) : config.foot_imu);
+    feet = pipeline::analyze_each_foot_imu(session, pipeline::with_foot_series(config.foot_imu));
     analysis.results.push_back(pipeline::merge_foot_imu_analyses(feet));
+  } else if (has_foot) {
+    // Nothing else reads the feet's series: the lean path (the same table, events and flags).
+    analysis.results.push_back(pipeline::analyze_foot_imus(session, config.foot_imu));
   }
   if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu, has_foot ? &feet : nullptr));
   if (config.assess.enabled) {
