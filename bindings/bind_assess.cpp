@@ -75,6 +75,9 @@ void bind_assess(py::module_& m) {
   m.def("default_norms_json", &default_norms_json, "The shipped norms as JSON text.");
   m.def("describe_rule", &describe_rule, py::arg("rule"));
   m.def("normal_cdf", &normal_cdf, py::arg("z"), "P(Z <= z) of the standard normal (Boost.Math).");
+  m.def("student_t_cdf", &student_t_cdf, py::arg("t"), py::arg("degrees_of_freedom"));
+  m.def("predictive_z", &predictive_z, py::arg("raw_z"), py::arg("n_people"),
+        "A z against a norm estimated from n people, as the normal z with the same predictive tail probability.");
   m.def("normal_quantile", &normal_quantile, py::arg("p"), "The z with P(Z <= z) = p (Boost.Math).");
   m.def("student_t_quantile", &student_t_quantile, py::arg("p"), py::arg("degrees_of_freedom"),
         "The t with P(T <= t) = p for Student's t (Boost.Math).");
@@ -102,6 +105,7 @@ void bind_assess(py::module_& m) {
       .def_readonly("norm_mean", &FeatureAssessment::norm_mean)
       .def_readonly("norm_sd", &FeatureAssessment::norm_sd)
       .def_readonly("speed_adjusted", &FeatureAssessment::speed_adjusted)
+      .def_readonly("norm_speed_mps", &FeatureAssessment::norm_speed_mps)
       .def_readonly("z", &FeatureAssessment::z)
       .def_readonly("percentile", &FeatureAssessment::percentile)
       .def_readonly("weight", &FeatureAssessment::weight)

@@ -36,11 +36,12 @@ ASSESSMENT_COLUMNS = [
     "n_features",
     "score_asymmetry_z",
     "evidence",
+    "flags",
     "summary",
 ]
 FEATURE_COLUMNS = [
-    "source", "side", "feature", "n_cycles", "value", "iqr", "norm_mean", "norm_sd", "speed_adjusted", "z",
-    "percentile", "weight",
+    "source", "side", "feature", "n_cycles", "value", "iqr", "norm_mean", "norm_sd", "speed_adjusted",
+    "norm_speed_mps", "z", "percentile", "weight",
 ]  # fmt: skip
 CHANGE_COLUMNS = [
     "source", "side", "feature", "n_before", "n_after", "before", "after", "change", "ci_low", "ci_high", "mdc",
@@ -90,6 +91,17 @@ def _infer_source(columns: Iterable[str], norms: _core.Norms) -> str:
     return winners[0]
 
 
+def _numeric(column: pd.Series, name: str) -> np.ndarray:
+    """Floats of a feature column; text that is not a number is an error (NaN and empty cells stay NaN)."""
+    values = pd.to_numeric(column, errors="coerce")
+    bad = values.isna() & column.notna() & (column.astype(str).str.strip() != "")
+    if bad.any():
+        example = column[bad].iloc[0]
+        raise ValueError(f"assess_toe_off: column {name!r} must hold numbers (NaN for missing), got {example!r} "
+                         f"in {int(bad.sum())} row(s); a decimal comma? convert first")
+    return values.to_numpy(dtype=float)
+
+
 def feature_set(frame: pd.DataFrame, *, source: str | None = None,
                 norms: _core.Norms | None = None) -> _core.FeatureSet:
     """A :class:`secondheart.FeatureSet` from a DataFrame with a ``side`` column and feature columns.
@@ -116,7 +128,7 @@ def feature_set(frame: pd.DataFrame, *, source: str | None = None,
         if rows.empty:
             continue
         for name in names:
-            values = pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype=float)
+            values = _numeric(rows[name], name)
             if name == "gait_speed_mps":
                 finite = values[np.isfinite(values)]
                 speed[0 if side == _core.Side.LEFT else 1] = float(np.median(finite)) if finite.size else float("nan")
@@ -145,6 +157,8 @@ def assessment_frame(assessments: Iterable[_core.ToeOffAssessment]) -> pd.DataFr
                 "n_features": s.n_features,
                 "score_asymmetry_z": a.score_asymmetry_z,
                 "evidence": [e.text for e in s.evidence],
+                # this side's findings and those of the whole assessment: "code: message"
+                "flags": [f"{f.code}: {f.message}" for f in a.flags if f.side is None or f.side == s.side],
                 "summary": a.summary,
             })
     return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
@@ -155,10 +169,17 @@ def feature_frame(assessments: Iterable[_core.ToeOffAssessment]) -> pd.DataFrame
     rows = [
         {"source": a.source, "side": side_name(f.side), "feature": f.name, "n_cycles": f.n_cycles, "value": f.value,
          "iqr": f.iqr, "norm_mean": f.norm_mean, "norm_sd": f.norm_sd, "speed_adjusted": f.speed_adjusted,
+         "norm_speed_mps": f.norm_speed_mps,
          "z": f.z, "percentile": f.percentile, "weight": f.weight}
         for a in assessments for f in a.features
     ]
     return pd.DataFrame(rows, columns=FEATURE_COLUMNS)
+
+
+def _check_sources(column: pd.Series) -> None:
+    if column.isna().any():
+        raise ValueError(f"assess_toe_off: the 'source' column has {int(column.isna().sum())} empty row(s); expected "
+                         f"one of {SOURCES} in every row (or drop the column and pass source=...)")
 
 
 def assess_toe_off(
@@ -191,13 +212,16 @@ def assess_toe_off(
         One row per source and side (:data:`ASSESSMENT_COLUMNS`): ``push_off_score`` (N(0, 1) in healthy
         people, low = weak), ``percentile``, ``poor_toe_off`` (none/mild/marked), ``weaker_side``
         (left/right/none), ``confidence`` (low/moderate/high) with its reason, ``evidence`` (texts with
-        value, norm and threshold) and ``summary`` (the answer in plain words).
+        value, norm and threshold), ``flags`` (``code: message`` of skipped or doubtful features, one
+        side only, synthetic norms, ...) and ``summary`` (the answer in plain words). Several rows of one
+        side are that side's cycles (their median is used).
     """
     norms = _norms(norms)
     if isinstance(features, _core.FeatureSet):
         results = [_core.assess_toe_off(features, norms)]
     elif isinstance(features, pd.DataFrame):
         if "source" in features.columns and source is None:
+            _check_sources(features["source"])
             results = [_core.assess_toe_off(feature_set(group, source=str(s), norms=norms), norms)
                        for s, group in features.groupby("source", sort=False)]
         else:
@@ -216,6 +240,7 @@ def _feature_sets(item, norms: _core.Norms, source: str | None) -> dict[str, _co
         return {item.source: item}
     if isinstance(item, pd.DataFrame):
         if "source" in item.columns and source is None:
+            _check_sources(item["source"])
             return {str(s): feature_set(g, source=str(s), norms=norms) for s, g in item.groupby("source", sort=False)}
         fs = feature_set(item, source=source, norms=norms)
         return {fs.source: fs}
@@ -228,8 +253,10 @@ def compare(before, after, *, source: str | None = None, norms: _core.Norms | st
 
     Per source both sessions have, per side: the change of the push-off score and of each feature, a 95 %
     interval from the stride-to-stride spread, the minimal detectable change (MDC95 from the healthy
-    between-session SD of the norms; NaN where unknown) and a verdict (stronger / weaker /
-    no_detectable_change).
+    between-session SD of the norms; NaN where unknown) and a verdict: ``stronger`` / ``weaker`` (beyond the
+    MDC), ``no_detectable_change``, ``differs_mdc_unknown`` (no MDC; the interval excludes zero, which says
+    only that the sessions differ beyond stride-to-stride noise) or ``undetermined`` (no MDC and no
+    spread, e.g. summary values).
 
     Parameters
     ----------

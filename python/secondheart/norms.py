@@ -25,7 +25,9 @@ Statistics (:func:`fit_feature_norm`):
    are dropped;
 2. person-side value = mean over the person's sessions; person value = mean of left and right (the
    one side when only one is there);
-3. ``mean``/``sd``: mean and SD (ddof 1) of the person values;
+3. ``mean``: mean of the person values; ``sd``: the spread of one side in one session,
+   sqrt(between² + asymmetry_sd²/4 + session_sd²) with ``between`` the SD (ddof 1) of the person
+   values (the residual SD when speed-adjusted);
 4. speed adjustment (features with ``FeatureSpec.speed_adjusted`` and a measured speed): ordinary
    least squares of the person values on the person speeds; adopted when the slope's two-sided 95 %
    confidence interval excludes 0 (Student t, n − 2 degrees of freedom) and at least
@@ -153,8 +155,10 @@ FEATURE_SPECS: tuple[FeatureSpec, ...] = (
                 "max - min foot pitch over the stride: larger = more heel strike and toe-off rotation"),
     FeatureSpec("shank_imu", "ankle_rom_deg", "deg", +1, 1.0, False,
                 "max - min ankle angle over the cycle (foot + shank IMU)"),
-    FeatureSpec("shank_imu", "ankle_peak_plantarflexion_deg", "deg", -1, 1.0, False,
-                "minimum ankle angle after push-off, dorsiflexion positive: more negative = more plantarflexion"),
+    FeatureSpec("shank_imu", "ankle_peak_plantarflexion_deg", "deg", -1, 0.0, False,
+                "minimum ankle angle after push-off, dorsiflexion positive: more negative = more plantarflexion; "
+                "context: an absolute angle that moves with the ankle zero (quiet standing), which is not always "
+                "found; the ankle ROM carries the same push-off without it"),
     FeatureSpec("shank_imu", "shank_toe_off_rate_dps", "deg/s", +1, 1.0, False,
                 "-min of the shank pitch rate around toe-off, a positive magnitude: faster pre-swing rotation"),
     FeatureSpec("insole", "f2_bw", "BW", +1, 1.0, False, "vertical push-off peak in body weights"),

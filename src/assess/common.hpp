@@ -2,6 +2,7 @@
 // standardised weighted combination behind the push-off score and the asymmetry, plain-word labels.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -18,18 +19,34 @@ struct SideValue {
   SampleSummary sample;
   double norm_mean = NaN;
   bool speed_adjusted = false;
-  double z = NaN;     ///< direction · (median − norm_mean) / sd
-  double z_se = NaN;  ///< standard error of z from the spread of the cycles
+  double norm_speed_mps = NaN;  ///< the speed the norm was read at (clamped to its fitted range)
+  double raw_z = NaN;  ///< direction · (median − norm_mean) / sd
+  double z = NaN;      ///< raw_z as a predictive z (statistics.hpp predictive_z): low = weak
+  double z_se = NaN;   ///< standard error of z from the spread of the cycles
 };
+
+/// A standard error through the predictive transform: the local slope of predictive_z at `raw_z`.
+inline double predictive_se(double raw_z, double raw_se, Index n_people) {
+  if (!std::isfinite(raw_se) || !std::isfinite(raw_z)) return NaN;
+  const double h = 1e-3;
+  return raw_se * (predictive_z(raw_z + h, n_people) - predictive_z(raw_z - h, n_people)) / (2 * h);
+}
+
+/// The speed a norm is read at: NaN when unknown or not a walking speed in m/s (< 0 or > 4 m/s).
+inline double usable_speed(double speed_mps) { return speed_mps >= 0 && speed_mps <= 4.0 ? speed_mps : NaN; }
 
 inline SideValue standardise(const FeatureNorm& norm, const std::vector<double>& values, double speed_mps) {
   SideValue v;
   v.norm = &norm;
   v.sample = summarize_sample(values);
-  v.speed_adjusted = norm.speed_adjustment.has_value() && std::isfinite(speed_mps);
-  v.norm_mean = norm.mean_at(speed_mps);
-  v.z = norm.direction * (v.sample.median - v.norm_mean) / norm.sd;
-  v.z_se = v.sample.median_se / norm.sd;
+  const double speed = usable_speed(speed_mps);
+  v.speed_adjusted = norm.speed_adjustment.has_value() && std::isfinite(speed);
+  v.norm_mean = norm.mean_at(speed);
+  if (v.speed_adjusted)
+    v.norm_speed_mps = std::clamp(speed, norm.speed_adjustment->min_speed_mps, norm.speed_adjustment->max_speed_mps);
+  v.raw_z = norm.direction * (v.sample.median - v.norm_mean) / norm.sd;
+  v.z = predictive_z(v.raw_z, norm.n_subjects);
+  v.z_se = predictive_se(v.raw_z, v.sample.median_se / norm.sd, norm.n_subjects);
   return v;
 }
 
@@ -61,6 +78,9 @@ inline Combination combine(const Norms& norms, const std::string& source, const 
   return out;
 }
 
+/// A number with the precision people read: 3 significant digits, no trailing zeros.
+std::string format_value(double value);
+
 /// A feature more than this many healthy SDs from its norm is beyond any healthy value; in the score
 /// and the asymmetry a z is capped here so one feature cannot outweigh the rest.
 inline constexpr double max_abs_z = 8.0;
@@ -69,11 +89,21 @@ inline constexpr double max_abs_z = 8.0;
 /// unit explains it.
 std::string unit_mismatch(const FeatureNorm& norm, double value);
 
-/// Beyond max_abs_z and either explained by another unit, or "stronger" than anybody's (garbage). A very
-/// weak value with no unit to blame is a very weak push-off (a paretic foot that barely moves): kept.
-inline bool implausible(const FeatureNorm& norm, double value, double z) {
-  if (std::abs(z) <= max_abs_z) return false;
-  return !(z < 0) || !unit_mismatch(norm, value).empty();
+/// Why a value cannot be a push-off measured in this feature's unit and convention, or empty: another
+/// unit explains it (beyond 3 healthy SDs), its sign is flipped (close to minus a one-signed healthy
+/// mean), or it is "stronger" than anybody's (z > max_abs_z). A very weak value with no such
+/// explanation is a very weak push-off (a paretic foot that barely moves) and is kept.
+inline std::string implausible(const FeatureNorm& norm, double value, double z) {
+  if (std::abs(z) > 3) {
+    const std::string unit = unit_mismatch(norm, value);
+    if (!unit.empty()) return unit;
+  }
+  if (std::abs(norm.mean) > 3 * norm.sd && std::abs(value + norm.mean) < 3 * norm.sd)
+    return "its sign looks flipped: healthy about " + format_value(norm.mean) + " in secondheart's convention "
+           "(docs/conventions.md: pitch and ankle angles positive toes up / dorsiflexion, rates as positive magnitudes)";
+  if (z > max_abs_z) return "far above what healthy people show (" + format_value(norm.mean) + " ± " +
+                            format_value(norm.sd) + "); check the unit and the column";
+  return "";
 }
 
 /// The 95 % interval of b − a, the difference of two medians, with Student's t on n_a + n_b − 2 degrees
@@ -95,8 +125,5 @@ std::string feature_label(const std::string& name);
 
 /// The unit of a column from its suffix, for people ("deg", "deg/s", "s", "×BW", "%", "/s").
 std::string unit_label(const std::string& name);
-
-/// A number with the precision people read: 3 significant digits, no trailing zeros.
-std::string format_value(double value);
 
 }  // namespace secondheart::assess::detail

@@ -2,6 +2,7 @@
 // stride-to-stride spread, against the minimal detectable change from the norms' session SD.
 #include "secondheart/assess/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -15,10 +16,19 @@ using detail::format_value;
 
 constexpr double mdc_factor = 1.959963984540054 * 1.4142135623730951;  // z(0.975) · √2
 
+/// "stronger"/"weaker" only beyond the minimal detectable change (and beyond the interval when there is
+/// one); without an MDC an interval that excludes zero says only that the sessions differ beyond
+/// stride-to-stride noise ("differs_mdc_unknown"); with neither, nothing can be said ("undetermined").
 std::string verdict(const FeatureChange& c, int direction) {
-  const bool detected = std::isfinite(c.mdc) ? c.exceeds_mdc : c.interval_excludes_zero;
-  if (!detected) return "no_detectable_change";
-  return direction * c.change > 0 ? "stronger" : "weaker";
+  const bool has_interval = std::isfinite(c.ci_low);
+  if (std::isfinite(c.mdc)) return c.exceeds_mdc ? (direction * c.change > 0 ? "stronger" : "weaker") : "no_detectable_change";
+  if (has_interval) return c.interval_excludes_zero ? "differs_mdc_unknown" : "no_detectable_change";
+  return "undetermined";
+}
+
+/// Beyond the MDC, and beyond the interval when the sessions have stride-to-stride spread.
+bool beyond_mdc(const FeatureChange& c) {
+  return std::isfinite(c.mdc) && std::abs(c.change) > c.mdc && (!std::isfinite(c.ci_low) || c.interval_excludes_zero);
 }
 
 }  // namespace
@@ -58,11 +68,11 @@ SessionComparison compare_sessions(const FeatureSet& before, const FeatureSet& a
       c.ci_high = ci.high;
       c.interval_excludes_zero = c.ci_low > 0 || c.ci_high < 0;
       c.mdc = mdc_factor * norm.session_sd;  // NaN when unknown
-      c.exceeds_mdc = std::isfinite(c.mdc) && std::abs(c.change) > c.mdc && c.interval_excludes_zero;
+      c.exceeds_mdc = beyond_mdc(c);
       c.verdict = verdict(c, norm.direction);
       features.push_back(c);
-      if (norm.weight > 0 && !detail::implausible(norm, va.sample.median, va.z) &&
-          !detail::implausible(norm, vb.sample.median, vb.z)) {
+      if (norm.weight > 0 && detail::implausible(norm, va.sample.median, va.raw_z).empty() &&
+          detail::implausible(norm, vb.sample.median, vb.raw_z).empty()) {
         names.push_back(norm.name);
         weights.push_back(norm.weight);
         z_before.push_back(std::max(va.z, -detail::max_abs_z));
@@ -95,7 +105,7 @@ SessionComparison compare_sessions(const FeatureSet& before, const FeatureSet& a
     const auto session = detail::combine(norms, out.source, "score", names, weights, std::vector<double>(names.size(), 0.0),
                                          session_z_sd);
     score.mdc = mdc_factor * session.se;
-    score.exceeds_mdc = std::isfinite(score.mdc) && std::abs(score.change) > score.mdc && score.interval_excludes_zero;
+    score.exceeds_mdc = beyond_mdc(score);
     score.verdict = verdict(score, +1);
     if (!names.empty()) {
       out.changes.push_back(score);
@@ -103,10 +113,12 @@ SessionComparison compare_sessions(const FeatureSet& before, const FeatureSet& a
               << " -> " << format_value(score.after) << " (change " << format_value(score.change);
       if (std::isfinite(score.ci_low)) summary << ", 95% CI " << format_value(score.ci_low) << " to " << format_value(score.ci_high);
       if (std::isfinite(score.mdc)) summary << ", MDC " << format_value(score.mdc);
-      summary << "): " << (score.verdict == "no_detectable_change" ? "no detectable change" : score.verdict);
+      std::string words = score.verdict;
+      std::replace(words.begin(), words.end(), '_', ' ');
+      summary << "): " << words;
       std::string detected;
       for (const auto& f : features)
-        if (f.verdict != "no_detectable_change") detected += (detected.empty() ? "" : ", ") + feature_label(f.name) + " " + f.verdict;
+        if (f.verdict == "stronger" || f.verdict == "weaker") detected += (detected.empty() ? "" : ", ") + feature_label(f.name) + " " + f.verdict;
       if (!detected.empty()) summary << " [" << detected << "]";
     }
     out.changes.insert(out.changes.end(), features.begin(), features.end());

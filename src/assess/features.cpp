@@ -72,6 +72,9 @@ std::string unit_mismatch(const FeatureNorm& norm, double value) {
   const double ratio = norm.mean != 0 ? value / norm.mean : NaN;
   const auto& n = norm.name;
   auto ends = [&](const std::string& s) { return n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
+  if (ends("_bw") && std::abs(value) > 40 && std::abs(value) < 300 && std::isfinite(ratio) && std::abs(ratio) > 40 &&
+      std::abs(ratio) < 160)
+    return "it looks like percent of body weight; expected body weights (" + format_value(value / 100) + ")";
   if (ends("_bw") && std::abs(value) > 20)
     return "it looks like newtons; expected body weights (force / (body mass · g)), healthy about " + format_value(norm.mean);
   if ((ends("_deg") || ends("_dps")) && std::isfinite(ratio) && std::abs(ratio) > 1.0 / 80 && std::abs(ratio) < 1.0 / 40)
@@ -99,7 +102,7 @@ std::string unit_label(const std::string& name) {
 std::string format_value(double value) {
   if (!std::isfinite(value)) return "n/a";
   char buf[32];
-  std::snprintf(buf, sizeof buf, std::abs(value) >= 100 ? "%.0f" : "%.3g", value);
+  std::snprintf(buf, sizeof buf, std::abs(value) >= 100 && std::abs(value) < 1e6 ? "%.0f" : "%.3g", value);
   std::string out = buf;
   if (out == "-0") out = "0";
   return out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <Eigen/Eigenvalues>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -100,6 +101,9 @@ AssessmentRule read_rule(const Reader& r, const json& j) {
   if (!(rule.asymmetry_marked_z >= rule.asymmetry_mild_z))
     r.fail(p + ".asymmetry_marked_z", "expected a z at or above asymmetry_mild_z (" + Reader::dump(rule.asymmetry_mild_z) +
                                           "), got " + Reader::dump(rule.asymmetry_marked_z));
+  if (rule.min_cycles_high_confidence < rule.min_cycles)
+    r.fail(p + ".min_cycles_high_confidence", "expected at least min_cycles (" + std::to_string(rule.min_cycles) + "), got " +
+                                                  std::to_string(rule.min_cycles_high_confidence));
   if (!(rule.default_correlation >= 0 && rule.default_correlation < 1))
     r.fail(p + ".default_correlation", "expected a correlation in [0, 1), got " + Reader::dump(rule.default_correlation));
   return rule;
@@ -117,7 +121,7 @@ FeatureNorm read_feature(const Reader& r, const json& j, const std::string& p) {
   if (direction != 1 && direction != -1) r.fail(p + ".direction", "expected 1 or -1, got " + Reader::dump(direction));
   f.direction = static_cast<int>(direction);
   f.weight = r.number(j, p, "weight");
-  if (f.weight < 0) r.fail(p + ".weight", "expected a weight >= 0, got " + Reader::dump(f.weight));
+  if (!(f.weight >= 0 && f.weight <= 1e6)) r.fail(p + ".weight", "expected a weight in [0, 1e6], got " + Reader::dump(f.weight));
   f.mean = r.number(j, p, "mean");
   f.sd = r.positive(j, p, "sd");
   f.asymmetry_sd = r.positive(j, p, "asymmetry_sd");
@@ -138,6 +142,9 @@ FeatureNorm read_feature(const Reader& r, const json& j, const std::string& p) {
                                        "), got " + Reader::dump(s.min_speed_mps));
     s.r_squared = r.has(a, "r_squared") ? r.number(a, q, "r_squared") : NaN;
     s.method = r.text(a, q, "method");
+    if (!(s.reference_speed_mps >= s.min_speed_mps && s.reference_speed_mps <= s.max_speed_mps))
+      r.fail(q + ".reference_speed_mps", "expected a speed within min_speed_mps..max_speed_mps (" + Reader::dump(s.min_speed_mps) +
+                                             ".." + Reader::dump(s.max_speed_mps) + "), got " + Reader::dump(s.reference_speed_mps));
     f.speed_adjustment = s;
   }
   const json& prov = r.field(j, p, "provenance");
@@ -159,6 +166,8 @@ FeatureNorm read_feature(const Reader& r, const json& j, const std::string& p) {
 CorrelationMatrix read_correlation(const Reader& r, const json& j, const std::string& p) {
   CorrelationMatrix m;
   m.source = r.text(j, p, "source");
+  if (std::find(sources.begin(), sources.end(), m.source) == sources.end())
+    r.fail(p + ".source", "expected one of foot_imu, shank_imu, insole, force_plate, got '" + m.source + "'");
   m.kind = r.text(j, p, "kind");
   if (m.kind != "score" && m.kind != "asymmetry") r.fail(p + ".kind", "expected 'score' or 'asymmetry', got '" + m.kind + "'");
   for (const auto& name : r.array(j, p, "features")) {
@@ -181,6 +190,23 @@ CorrelationMatrix read_correlation(const Reader& r, const json& j, const std::st
     }
     m.matrix.push_back(std::move(row));
   }
+  // A correlation matrix: names once, symmetric, ones on the diagonal, positive semi-definite (else a
+  // weighted sum could get a negative or zero variance and the scores would be meaningless).
+  const auto k = static_cast<Index>(m.features.size());
+  Eigen::MatrixXd c(k, k);
+  for (Index a = 0; a < k; ++a) {
+    for (Index b = 0; b < a; ++b)
+      if (m.features[static_cast<std::size_t>(a)] == m.features[static_cast<std::size_t>(b)])
+        r.fail(p + ".features", "feature '" + m.features[static_cast<std::size_t>(a)] + "' appears twice");
+    for (Index b = 0; b < k; ++b) c(a, b) = m.matrix[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+  }
+  for (Index a = 0; a < k; ++a) {
+    if (std::abs(c(a, a) - 1.0) > 1e-6) r.fail(p + ".matrix", "expected 1 on the diagonal, got " + Reader::dump(c(a, a)));
+    for (Index b = 0; b < a; ++b)
+      if (std::abs(c(a, b) - c(b, a)) > 1e-6) r.fail(p + ".matrix", "expected a symmetric matrix");
+  }
+  if (k > 0 && Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(c, Eigen::EigenvaluesOnly).eigenvalues().minCoeff() < -1e-6)
+    r.fail(p + ".matrix", "expected a positive semi-definite correlation matrix (its smallest eigenvalue is negative)");
   return m;
 }
 
@@ -193,7 +219,7 @@ Norms parse_norms(const std::string& json_text, const std::string& origin) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax, and numbers out of range (1e400)
     throw FormatError(origin, 0, std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) r.fail("(top level)", "expected an object, got " + Reader::type_of(j));

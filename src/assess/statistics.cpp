@@ -3,6 +3,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -27,6 +28,23 @@ double student_t_quantile(double p, double degrees_of_freedom) {
   SECONDHEART_CHECK(degrees_of_freedom > 0.0 && std::isfinite(degrees_of_freedom),
                     "student_t_quantile: expected degrees of freedom > 0, got ", degrees_of_freedom);
   return boost::math::quantile(boost::math::students_t_distribution<double>(degrees_of_freedom), p);
+}
+
+double student_t_cdf(double t, double degrees_of_freedom) {
+  SECONDHEART_CHECK(degrees_of_freedom > 0.0, "student_t_cdf: expected degrees of freedom > 0, got ", degrees_of_freedom);
+  if (std::isnan(t)) return NaN;
+  if (std::isinf(t)) return t > 0 ? 1.0 : 0.0;
+  return boost::math::cdf(boost::math::students_t_distribution<double>(degrees_of_freedom), t);
+}
+
+double predictive_z(double raw_z, Index n_people) {
+  if (!std::isfinite(raw_z) || n_people < 3) return raw_z;
+  const double n = static_cast<double>(n_people);
+  // Beyond |40| the tail probabilities underflow; the sign is all that matters there.
+  const double t = std::clamp(raw_z, -40.0, 40.0) / std::sqrt(1.0 + 1.0 / n);
+  const double upper = student_t_cdf(-std::abs(t), n - 1.0);  // the smaller tail, accurate
+  const double z = upper > 0 ? -normal_quantile(std::max(upper, 1e-300)) : 38.0;
+  return raw_z < 0 ? -std::min(z, std::abs(raw_z)) : std::min(z, std::abs(raw_z));
 }
 
 SampleSummary summarize_sample(const std::vector<double>& values) {

@@ -17,10 +17,10 @@ using detail::unit_label;
 
 std::size_t index_of(Side side) { return side == Side::Left ? 0 : 1; }
 
-std::string norm_text(const FeatureAssessment& f, double speed_mps) {
+std::string norm_text(const FeatureAssessment& f) {
   std::ostringstream out;
   out << "healthy";
-  if (f.speed_adjusted) out << " at " << format_value(speed_mps) << " m/s";
+  if (f.speed_adjusted) out << " at " << format_value(f.norm_speed_mps) << " m/s";
   out << ": " << format_value(f.norm_mean) << " ± " << format_value(f.norm_sd);
   const std::string unit = unit_label(f.name);
   if (!unit.empty()) out << ' ' << unit;
@@ -77,22 +77,37 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
                              norm.name + " has no finite value on the " + std::string(to_string(side)) + " side: skipped"});
         continue;
       }
-      // Far beyond any healthy value: another unit if one explains it, garbage if it is "stronger" than
-      // anybody's; a very weak value with no unit to blame is a very weak push-off (pp03's paretic foot)
-      // and is kept, its z capped at -8 in the score so one feature cannot outweigh the rest.
-      if (detail::implausible(norm, v.sample.median, v.z)) {
-        const std::string unit = detail::unit_mismatch(norm, v.sample.median);
-        {
-          out.flags.push_back({"implausible_feature", side,
-                               norm.name + " = " + format_value(v.sample.median) + " on the " + std::string(to_string(side)) +
-                                   " side: " +
-                                   (unit.empty() ? "far outside what healthy people show (" + format_value(norm.mean) +
-                                                       " ± " + format_value(norm.sd) + "); check the unit and the column"
-                                                 : unit) +
-                                   "; skipped"});
-          continue;
-        }
+      // Not a push-off in this unit and convention (another unit, a flipped sign, "stronger" than
+      // anybody): skipped with the reason. A very weak value with no such reason is a very weak push-off
+      // (pp03's paretic foot) and is kept, flagged when it lies beyond any healthy value.
+      if (const std::string why = detail::implausible(norm, v.sample.median, v.raw_z); !why.empty()) {
+        out.flags.push_back({"implausible_feature", side,
+                             norm.name + " = " + format_value(v.sample.median) + " on the " +
+                                 std::string(to_string(side)) + " side: " + why + "; skipped"});
+        continue;
       }
+      if (v.raw_z < -detail::max_abs_z)
+        out.flags.push_back({"extreme_feature", side,
+                             norm.name + " = " + format_value(v.sample.median) + " on the " + std::string(to_string(side)) +
+                                 " side is " + format_value(-v.raw_z) +
+                                 " healthy SDs weaker than the norm: kept as a very weak push-off (check the unit if "
+                                 "that is unexpected)"});
+      if (std::isfinite(set.speed(side)) && !std::isfinite(detail::usable_speed(set.speed(side))))
+        out.flags.push_back({"implausible_speed", side,
+                             "gait speed " + format_value(set.speed(side)) +
+                                 " is not a walking speed in m/s (expected 0-4): norms read without speed"});
+      else if (norm.speed_adjustment && v.speed_adjusted &&
+               (set.speed(side) < norm.speed_adjustment->min_speed_mps ||
+                set.speed(side) > norm.speed_adjustment->max_speed_mps))
+        out.flags.push_back({"speed_outside_norms", side,
+                             norm.name + ": gait speed " + format_value(set.speed(side)) +
+                                 " m/s is outside the speeds the healthy norm was fitted on (" +
+                                 format_value(norm.speed_adjustment->min_speed_mps) + "-" +
+                                 format_value(norm.speed_adjustment->max_speed_mps) + " m/s): compared with the norm at " +
+                                 format_value(std::clamp(set.speed(side), norm.speed_adjustment->min_speed_mps,
+                                                         norm.speed_adjustment->max_speed_mps)) +
+                                 " m/s",
+                             FlagSeverity::Info});
       if (norm.speed_adjustment && !v.speed_adjusted)
         out.flags.push_back({"norm_not_speed_adjusted", side,
                              norm.name + ": gait speed unknown, compared with the healthy norm at " +
@@ -108,6 +123,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
       fa.norm_mean = v.norm_mean;
       fa.norm_sd = norm.sd;
       fa.speed_adjusted = v.speed_adjusted;
+      fa.norm_speed_mps = v.norm_speed_mps;
       fa.z = v.z;
       fa.percentile = 100.0 * normal_cdf(v.z);
       fa.weight = norm.weight;
@@ -145,6 +161,34 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
     sa.score_se = score.se;
     sa.percentile = 100.0 * normal_cdf(score.value);
   }
+  // A scored feature on one side only: the two scores rest on different features.
+  for (const auto& v : work[0].values) {
+    if (v.norm->weight <= 0) continue;
+    const bool both = std::any_of(work[1].values.begin(), work[1].values.end(),
+                                  [&](const detail::SideValue& r) { return r.norm == v.norm; });
+    if (!both && out.sides[1].assessed)
+      out.flags.push_back({"feature_one_side_only", Side::Left,
+                           v.norm->name + " only on the left: the two sides' scores rest on different features"});
+  }
+  for (const auto& v : work[1].values) {
+    if (v.norm->weight <= 0) continue;
+    const bool both = std::any_of(work[0].values.begin(), work[0].values.end(),
+                                  [&](const detail::SideValue& l) { return l.norm == v.norm; });
+    if (!both && out.sides[0].assessed)
+      out.flags.push_back({"feature_one_side_only", Side::Right,
+                           v.norm->name + " only on the right: the two sides' scores rest on different features"});
+  }
+  // Norms from the synthetic walker are a model, not measured people: say so with every result.
+  std::string synthetic;
+  for (const auto& side_work : work)
+    for (const auto& v : side_work.values)
+      if (v.norm->weight > 0 && v.norm->provenance.synthetic && synthetic.find(v.norm->name) == std::string::npos)
+        synthetic += (synthetic.empty() ? "" : ", ") + v.norm->name;
+  if (!synthetic.empty())
+    out.flags.push_back({"synthetic_norms", std::nullopt,
+                         "the norms of " + synthetic +
+                             " come from the synthetic walker, not from measured healthy people (norms/README.md)",
+                         FlagSeverity::Info});
   if (any_norm_feature && !out.assessed())
     out.flags.push_back({"no_assessable_features", std::nullopt,
                          "no scored feature of " + set.source + " has a usable value on either side: push-off not assessed"});
@@ -172,8 +216,9 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
       fa.difference_ci_low = ci.low;
       fa.difference_ci_high = ci.high;
       const double se = std::hypot(lv.sample.median_se, rv->sample.median_se);
-      fa.z = norm.direction * fa.difference / norm.asymmetry_sd;
-      const double typical = norm.mean_at(0.5 * (set.speed(Side::Left) + set.speed(Side::Right)));
+      const double raw = norm.direction * fa.difference / norm.asymmetry_sd;
+      fa.z = predictive_z(raw, norm.n_subjects);
+      const double typical = norm.mean_at(detail::usable_speed(0.5 * (set.speed(Side::Left) + set.speed(Side::Right))));
       const bool ratio_scale = std::abs(typical) >= 2.0 * norm.sd && fa.left * fa.right > 0;
       if (ratio_scale) fa.asymmetry_index_percent = 100.0 * fa.difference / (0.5 * (std::abs(fa.left) + std::abs(fa.right)));
       out.asymmetry.push_back(fa);
@@ -181,7 +226,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
         names.push_back(norm.name);
         weights.push_back(norm.weight);
         d.push_back(std::clamp(fa.z, -detail::max_abs_z, detail::max_abs_z));
-        d_se.push_back(se / norm.asymmetry_sd);
+        d_se.push_back(detail::predictive_se(raw, se / norm.asymmetry_sd, norm.n_subjects));
       }
     }
     const detail::Combination asym = detail::combine(norms, set.source, "asymmetry", names, weights, d, d_se);
@@ -221,7 +266,6 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
       const FeatureAssessment* other = nullptr;
       for (const FeatureAssessment& g : out.features)
         if (g.name == f.name && g.side != side) other = &g;
-      const double speed = set.speed(side);
       if (flagged && sa.push_off_score < rule.score_mild_z && f.z < -1.0) {
         Evidence e;
         e.feature = f.name;
@@ -233,7 +277,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
         e.norm_sd = f.norm_sd;
         e.threshold = f.norm_mean + f.direction * rule.score_mild_z * f.norm_sd;
         e.z = f.z;
-        e.text = feature_label(f.name) + " " + with_unit(f.value, f.name) + " (" + norm_text(f, speed) + "; z " +
+        e.text = feature_label(f.name) + " " + with_unit(f.value, f.name) + " (" + norm_text(f) + "; z " +
                  format_value(f.z) + ": weaker than " +
                  (f.percentile < 0.1 ? std::string("99.9") + "+" : format_value(100.0 - f.percentile)) + " % of healthy people)";
         sa.evidence.push_back(e);
@@ -255,7 +299,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
           e.threshold = other->value - f.direction * rule.asymmetry_mild_z * norm->asymmetry_sd;
           e.z = toward;
           e.text = feature_label(f.name) + " " + with_unit(f.value, f.name) + " vs " + with_unit(other->value, f.name) +
-                   " on the " + std::string(to_string(other->side)) + " (" + norm_text(f, speed) +
+                   " on the " + std::string(to_string(other->side)) + " (" + norm_text(f) +
                    "; healthy left/right difference SD " + with_unit(norm->asymmetry_sd, f.name) + ")";
           sa.evidence.push_back(e);
         }
@@ -339,7 +383,7 @@ ToeOffAssessment assess_toe_off(const FeatureSet& set, const Norms& norms) {
           if (g.name == e->feature && g.side == w) f = &g;
         s << ": " << feature_label(e->feature) << " " << with_unit(e->value, e->feature);
         if (std::isfinite(e->other_side)) s << " vs " << with_unit(e->other_side, e->feature);
-        if (f) s << " (" << norm_text(*f, set.speed(w)) << ")";
+        if (f) s << " (" << norm_text(*f) << ")";
       }
       s << "; " << (sa.poor_toe_off == Severity::None ? "not poor by the rule" : severity_word[static_cast<int>(sa.poor_toe_off)]);
     } else if (out.poor_toe_off != Severity::None) {

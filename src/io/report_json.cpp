@@ -100,6 +100,7 @@ json assessment_json(const assess::ToeOffAssessment& a) {
                         {"norm_mean", number(f.norm_mean)},
                         {"norm_sd", number(f.norm_sd)},
                         {"speed_adjusted", f.speed_adjusted},
+                        {"norm_speed_mps", number(f.norm_speed_mps)},
                         {"z", number(f.z)},
                         {"percentile", number(f.percentile)},
                         {"weight", f.weight}});

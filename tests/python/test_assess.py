@@ -220,3 +220,26 @@ def test_plot_has_curves_features_and_events(weak_right, tmp_path):
     assert any("vertical force" in t for t in titles)
     assert any("against healthy norms" in t for t in titles)
     assert any("events over the signal" in t for t in titles)
+
+
+def test_table_carries_flags_and_refuses_text_and_empty_sources():
+    table = pd.DataFrame({"side": ["left", "right"], "f2_bw": [np.nan, 0.95], "propulsive_peak_bw": [0.22, 0.2]})
+    out = sh.assess_toe_off(table, source="force_plate").set_index("side")
+    # The left F2 is missing: the right's F2 has no partner, and the table says so on both rows it concerns.
+    assert any(f.startswith("feature_without_values") for f in out.loc["left", "flags"])
+    assert any(f.startswith("feature_one_side_only: f2_bw only on the right") for f in out.loc["right", "flags"])
+    with pytest.raises(ValueError, match=r"column 'f2_bw' must hold numbers.*'1,05'.*decimal comma"):
+        sh.assess_toe_off(pd.DataFrame({"side": ["left", "right"], "f2_bw": ["1,05", "1.1"]}), source="force_plate")
+    with pytest.raises(ValueError, match="'source' column has 1 empty row"):
+        sh.assess_toe_off(pd.DataFrame({"side": ["left", "right"], "source": ["force_plate", None],
+                                        "f2_bw": [1.1, 1.0]}))
+
+
+def test_compare_of_summary_values_decides_on_the_mdc():
+    before = pd.DataFrame({"side": ["left", "right"], "f2_bw": [1.0, 1.1]})
+    after = pd.DataFrame({"side": ["left", "right"], "f2_bw": [1.2, 1.1]})
+    table = sh.compare(before, after, source="force_plate", norms=TEST_NORMS).set_index(["side", "feature"])
+    # Test norms: f2 session SD 0.02 -> MDC 1.96 * sqrt(2) * 0.02 = 0.0554 BW; +0.2 BW exceeds it.
+    assert table.loc[("left", "f2_bw"), "mdc"] == pytest.approx(1.959964 * math.sqrt(2) * 0.02, rel=1e-5)
+    assert table.loc[("left", "f2_bw"), "verdict"] == "stronger"
+    assert table.loc[("right", "f2_bw"), "verdict"] == "no_detectable_change"

@@ -126,5 +126,5 @@ def test_gaitrec_affected_side_and_healthy_controls(gaitrec):
 
 # README's figures (measured 2026-12-03 on GaitRec TRAIN); asserted with MARGIN_PCT. The issue asked for
 # >= 90 % of patients at <= 5 % of controls; not reached: see README (the weaker side is the affected one
-# in 73.5 % of sessions, F2 alone in 93 %, so the rule cannot name it more often with its thresholds).
-CLAIMED = {"patients_correct_pct": 67.1, "weaker_is_affected_pct": 73.5, "hc_self_selected_flagged_pct": 3.6}
+# in 73.3 % of sessions, F2 alone in 93 %, so the rule cannot name it more often with its thresholds).
+CLAIMED = {"patients_correct_pct": 66.2, "weaker_is_affected_pct": 73.3, "hc_self_selected_flagged_pct": 3.6}

@@ -27,10 +27,12 @@ struct FeatureChange {
   double ci_low = NaN;     ///< 95 % interval of the change; NaN without stride-to-stride spread
   double ci_high = NaN;
   double mdc = NaN;        ///< minimal detectable change (95 %); NaN when the norms hold no session SD
-  bool exceeds_mdc = false;    ///< |change| > mdc and the interval excludes 0
+  bool exceeds_mdc = false;    ///< |change| > mdc, and the interval (when there is spread) excludes 0
   bool interval_excludes_zero = false;
-  /// "stronger", "weaker" (push-off direction of the change, when it exceeds the MDC, or — with no MDC
-  /// known — when the interval excludes zero), or "no_detectable_change".
+  /// "stronger" / "weaker" (push-off direction of a change beyond the MDC), "no_detectable_change",
+  /// "differs_mdc_unknown" (no MDC known; the interval excludes zero: the sessions differ beyond
+  /// stride-to-stride noise, which says nothing about a real change), or "undetermined" (neither an MDC
+  /// nor stride-to-stride spread).
   std::string verdict;
 };
 

@@ -42,7 +42,7 @@ struct FeatureNorm {
   int direction = 1;   ///< +1: higher = stronger push-off; −1: lower is stronger (toe-off angle)
   double weight = 1;   ///< in the push-off score; 0 = reported, not scored
   double mean = NaN;   ///< at the reference speed when speed-adjusted
-  double sd = NaN;     ///< between persons (residual SD when speed-adjusted)
+  double sd = NaN;     ///< of one side in one session of a healthy person (norms/README.md)
   std::optional<SpeedAdjustment> speed_adjustment;
   double asymmetry_sd = NaN;  ///< SD of left − right in healthy persons
   double session_sd = NaN;    ///< within-person SD between sessions; NaN = unknown

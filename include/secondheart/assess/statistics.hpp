@@ -15,6 +15,16 @@ double normal_cdf(double z);
 /// The z with P(Z ≤ z) = p, 0 < p < 1. @throws InvalidArgument outside (0, 1).
 double normal_quantile(double p);
 
+/// P(T ≤ t) for Student's t with `degrees_of_freedom` > 0; NaN for NaN.
+double student_t_cdf(double t, double degrees_of_freedom);
+
+/// A healthy norm's mean and SD are estimated from `n_people`, so a new healthy person's value follows
+/// a t distribution with n − 1 degrees of freedom scaled by √(1 + 1/n) (the prediction interval of a
+/// normal sample), not a normal one: the z with the same tail probability under the normal,
+/// Φ⁻¹(T_{n−1}(raw_z / √(1 + 1/n))). With few people it pulls extreme z towards 0 (n = 10: a raw −2.24
+/// becomes −1.87), so thresholds on z keep their meaning. n < 3: raw_z unchanged.
+double predictive_z(double raw_z, Index n_people);
+
 /// The t with P(T ≤ t) = p for Student's t with `degrees_of_freedom` > 0 (may be fractional).
 /// @throws InvalidArgument for p outside (0, 1) or degrees of freedom ≤ 0.
 double student_t_quantile(double p, double degrees_of_freedom);

@@ -44,7 +44,10 @@ struct FeatureAssessment {
   double norm_mean = NaN;    ///< at this side's speed when speed-adjusted
   double norm_sd = NaN;
   bool speed_adjusted = false;
-  double z = NaN;            ///< direction · (value − norm_mean) / norm_sd: low = weak
+  double norm_speed_mps = NaN;  ///< the speed the norm was read at (the walk's, clamped to the norm's range)
+  /// direction · (value − norm_mean) / norm_sd as a predictive z (the norm's mean and SD come from few
+  /// people: statistics.hpp predictive_z): low = weak.
+  double z = NaN;
   double percentile = NaN;   ///< of healthy people with a weaker value, 100 · Φ(z)
   double weight = 0;         ///< in the score (0 = reported only)
   int direction = 1;

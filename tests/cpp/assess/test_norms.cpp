@@ -91,6 +91,17 @@ TEST_CASE("norms: malformed files name the file and the field", "[assess]") {
   require_format_error(with("\"synthetic\": false", "\"synthetic\": \"no\""), "provenance.synthetic");
   require_format_error(with("\"datasets\": [\"x\"]", "\"datasets\": []"), "provenance.datasets");
   require_format_error(with("\"features\": [", "\"features\": [], \"x\": ["), "features");
+  require_format_error(with("\"weight\": 1", "\"weight\": 1e300"), "features[0].weight");
+  require_format_error(with("\"min_cycles_high_confidence\": 30", "\"min_cycles_high_confidence\": 5"),
+                       "rule.min_cycles_high_confidence");
+  require_format_error(with("\"mean\": 1.1", "\"mean\": 1e400"), "not valid JSON");
+  const std::string matrix = "\"correlations\": [{\"source\": \"insole\", \"kind\": \"score\", "
+                             "\"features\": [\"a\", \"b\", \"c\"], \"matrix\": ";
+  auto with_matrix = [&](const std::string& m) { return with("\"features\": [", matrix + m + "}], \"features\": ["); };
+  CHECK(parse_norms(with_matrix("[[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]]"), "ok").correlations.size() == 1);
+  require_format_error(with_matrix("[[1, -1, 1], [-1, 1, 1], [1, 1, 1]]"), "positive semi-definite");
+  require_format_error(with_matrix("[[1, 0.5, 0], [0.4, 1, 0], [0, 0, 1]]"), "symmetric");
+  require_format_error(with_matrix("[[0.9, 0, 0], [0, 1, 0], [0, 0, 1]]"), "diagonal");
 }
 
 TEST_CASE("norms: load_norms reads a file and names it in errors", "[assess]") {
@@ -111,6 +122,14 @@ TEST_CASE("statistics: normal and t quantiles match tables", "[assess]") {
   CHECK(std::isnan(normal_cdf(NaN)));
   CHECK_THROWS_AS(normal_quantile(1.0), InvalidArgument);
   CHECK_THROWS_AS(student_t_quantile(0.5, 0.0), InvalidArgument);
+  // Predictive z (scipy: norm.ppf(t.cdf(raw / sqrt(1 + 1/n), n - 1))).
+  CHECK_THAT(predictive_z(-2.24, 10), WithinAbs(-1.8702882186086478, 1e-9));
+  CHECK_THAT(predictive_z(-2.0, 14), WithinAbs(-1.7778713596944138, 1e-9));
+  CHECK_THAT(predictive_z(-2.24, 149), WithinAbs(-2.210333716936518, 1e-9));
+  CHECK_THAT(predictive_z(2.24, 10), WithinAbs(1.8702882186086478, 1e-9));
+  CHECK(predictive_z(-3.0, 2) == -3.0);  // too few people to say more
+  CHECK(std::isfinite(predictive_z(-1e6, 10)));
+  CHECK(predictive_z(-1e6, 10) < -5);
   const SampleSummary few = summarize_sample({3.0, NaN, 1.0});
   CHECK(few.n == 2);
   CHECK(few.median == 2.0);
