@@ -26,10 +26,7 @@ deterministic for a data root and ``--created``.
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import json
-import os
 import re
 import sys
 import time
@@ -224,13 +221,7 @@ def dumps(doc: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default_data = Path(os.environ.get("SECONDHEART_DATA", REPO.parent / "shared" / "data"))
-    parser.add_argument("--data", type=Path, default=default_data,
-                        help="data root (default $SECONDHEART_DATA or ../shared/data)")
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--created", default=datetime.date.today().isoformat(), help="ISO date written to the file")
-    args = parser.parse_args(argv)
+    args = bn.arguments(__doc__.splitlines()[0], OUT).parse_args(argv)
     start = time.perf_counter()
     print(f"data root {args.data}", file=sys.stderr)
     foot, _ = foot_curve(args.data)

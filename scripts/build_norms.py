@@ -244,14 +244,20 @@ def fitted_table(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, out: Path) -> argparse.ArgumentParser:
+    """The command line of the build scripts: --data (default $SECONDHEART_DATA or ../shared/data),
+    --out, --created (ISO date written to the file)."""
+    parser = argparse.ArgumentParser(description=description)
     default_data = Path(os.environ.get("SECONDHEART_DATA", REPO.parent / "shared" / "data"))
     parser.add_argument("--data", type=Path, default=default_data,
                         help="data root (default $SECONDHEART_DATA or ../shared/data)")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=out)
     parser.add_argument("--created", default=datetime.date.today().isoformat(), help="ISO date written to the file")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(__doc__.splitlines()[0], OUT).parse_args(argv)
     start = time.perf_counter()
     data: Path = args.data
 
