@@ -80,3 +80,6 @@ def test_pd_against_controls_auc(walks):
     # README: AUC 0.58 (mean score, controls higher): push-off is only one of the ways PD changes gait,
     # and 10 against 10 walkers cannot separate much more; asserted: the direction (PD lower).
     assert auc(co["mean_score"].to_numpy(), pd_["mean_score"].to_numpy()) > 0.5
+    # README: 1 of 10 controls and 0 of 10 PD flagged; asserted with a margin of one walker.
+    assert (co.flagged != "none").sum() <= 1 + 1
+    assert (pd_.flagged != "none").sum() <= 0 + 1

@@ -120,11 +120,18 @@ def test_gaitrec_affected_side_and_healthy_controls(gaitrec):
     assert pct_correct >= CLAIMED["patients_correct_pct"] - MARGIN_PCT
     assert pct_direction >= CLAIMED["weaker_is_affected_pct"] - MARGIN_PCT
     assert hc_rates[2] <= CLAIMED["hc_self_selected_flagged_pct"] + MARGIN_PCT
+    assert pct_flagged_affected >= CLAIMED["affected_flagged_pct"] - MARGIN_PCT
     for speed in (1, 3):
         print(f"speed {speed}: flagged {hc_rates[speed]:.1f} % vs self-selected {hc_rates[2]:.1f} %")
+        # Not the issue's "no more than at self-selected speed" (see README); the measured rates, bounded.
+        assert hc_rates[speed] <= CLAIMED[f"hc_speed{speed}_flagged_pct"] + MARGIN_PCT
+    # SOURCE.md's plain F2 rule on the same folds (in-sample threshold): the baseline the README quotes.
+    assert 100 * base.mean() == pytest.approx(CLAIMED["plain_f2_rule_pct"], abs=0.1)
 
 
 # README's figures (measured 2026-12-03 on GaitRec TRAIN); asserted with MARGIN_PCT. The issue asked for
 # >= 90 % of patients at <= 5 % of controls; not reached: see README (the weaker side is the affected one
 # in 73.3 % of sessions, F2 alone in 93 %, so the rule cannot name it more often with its thresholds).
-CLAIMED = {"patients_correct_pct": 66.2, "weaker_is_affected_pct": 73.3, "hc_self_selected_flagged_pct": 3.6}
+CLAIMED = {"patients_correct_pct": 66.2, "weaker_is_affected_pct": 73.3, "affected_flagged_pct": 71.0,
+           "hc_self_selected_flagged_pct": 3.6, "hc_speed1_flagged_pct": 6.8, "hc_speed3_flagged_pct": 10.2,
+           "plain_f2_rule_pct": 63.6}

@@ -28,6 +28,7 @@ PARTICIPANTS = {
 WITH_FBPO = ("pp03", "pp04", "pp05", "pp06")
 # The treadmill speed of each participant (SOURCE.md: comfortable speed of the first self-paced trial).
 SPEED_MPS = {"pp02": 1.6, "pp03": 0.4, "pp04": 1.2, "pp05": 0.9, "pp06": 1.2, "pp07": 1.0, "pp08": 1.2, "pp09": 0.9}
+README_WEAKER = {"pp03": ("right", "right"), "pp04": ("left", "left"), "pp05": ("none", "right"), "pp06": ("none", "none")}
 TRIALS = [f"{p}_1Reg" for p in PARTICIPANTS] + [f"{p}_FBPO" for p in WITH_FBPO]
 
 
@@ -65,6 +66,8 @@ def test_every_trial_is_assessed_with_a_consistent_weaker_side(analyses):
         print(f"{p}: weaker side 1Reg {weaker[p + '_1Reg']}, FBPO {weaker[p + '_FBPO']}")
         # Both trials of a person name the same weaker side (or one of them none: the feedback may even out).
         assert {weaker[p + "_1Reg"], weaker[p + "_FBPO"]} - {"none"} != {"left", "right"}, p
+        # README's figures, per participant (1Reg, FBPO).
+        assert (weaker[p + "_1Reg"], weaker[p + "_FBPO"]) == README_WEAKER[p], p
 
 
 def test_score_against_prop(analyses):
@@ -88,6 +91,7 @@ def test_score_against_prop(analyses):
     # 0.1. Speed alone gives 0.74: the score must add to it.
     assert rho >= 0.94 - 0.1
     assert partial >= 0.88 - 0.1
+    assert rho_speed == pytest.approx(0.74, abs=0.01)  # from SOURCE.md's table alone: exact
 
 
 def test_feedback_on_push_off_compared_with_usual_walking(analyses):
@@ -102,3 +106,6 @@ def test_feedback_on_push_off_compared_with_usual_walking(analyses):
         detected = table[(table.source == "foot_imu") & (table.verdict != "no_detectable_change")]
         print(f"    features beyond the MDC: {', '.join(f'{r.side} {r.feature} {r.verdict}' for r in detected.itertuples())}")
         assert len(foot) == 2
+        # README: the score's MDC is 0.80 (foot norms' trial-to-trial SD) and no score change exceeds it.
+        assert foot.mdc.to_numpy() == pytest.approx(0.80, abs=0.01)
+        assert not foot.exceeds_mdc.any()
