@@ -53,29 +53,34 @@ def _recording(signals: np.ndarray, names: tuple[str, ...], prefix: str, side) -
     return rec
 
 
-@pytest.fixture(scope="module")
-def results(dataset):
-    root = dataset("voisard_healthy_imu")
-    out = []
+def feet(root: Path):
+    """(trial code, foot prefix, recording, trial metadata, events key) for each foot of every trial."""
     for code in TRIALS:
         signals = np.genfromtxt(root / "csv" / f"{code}_signals.csv", delimiter=",", names=True)
         meta = json.loads((root / "GaitData" / f"{code}.json").read_text())
         for prefix, side, key in (("lf", _core.Side.LEFT, "LeftFootEvents"), ("rf", _core.Side.RIGHT, "RightFootEvents")):
-            analysis = _core.analyze_foot_imu(_recording(signals, signals.dtype.names, prefix, side))
-            swings = meta[key]
-            out.append(
-                {
-                    "trial": code,
-                    "subject": int(code.split("-")[0]),
-                    "side": prefix,
-                    "walk": meta["TrialBoundaries"],
-                    "uturn": meta["UTurnBoundaries"],
-                    "fc_ref": [s[0] for s in swings],
-                    "ic_ref": [s[1] for s in swings],
-                    "fc": list(analysis.events.events.fc),
-                    "ic": list(analysis.events.events.ic),
-                }
-            )
+            yield code, prefix, _recording(signals, signals.dtype.names, prefix, side), meta, key
+
+
+@pytest.fixture(scope="module")
+def results(dataset):
+    out = []
+    for code, prefix, recording, meta, key in feet(dataset("voisard_healthy_imu")):
+        analysis = _core.analyze_foot_imu(recording)
+        swings = meta[key]
+        out.append(
+            {
+                "trial": code,
+                "subject": int(code.split("-")[0]),
+                "side": prefix,
+                "walk": meta["TrialBoundaries"],
+                "uturn": meta["UTurnBoundaries"],
+                "fc_ref": [s[0] for s in swings],
+                "ic_ref": [s[1] for s in swings],
+                "fc": list(analysis.events.events.fc),
+                "ic": list(analysis.events.events.ic),
+            }
+        )
     return out
 
 

@@ -17,15 +17,13 @@ recordings; issue 21 asks for the rest).
 from __future__ import annotations
 
 import itertools
-import json
 
-import numpy as np
 import pytest
 
 from secondheart import _core
 
 from event_matching import EventScore, match_events, within
-from test_foot_imu_voisard import FS, TOLERANCE_S, TRIALS, _recording
+from test_foot_imu_voisard import FS, TOLERANCE_S, feet
 
 GRID = {
     "pivot_motion_fraction": (0.0, 0.3, 0.5, 0.7),
@@ -39,14 +37,8 @@ CV_CLAIM = {"IC": (98.2, 97.6), "FC": (98.8, 98.3)}
 
 @pytest.fixture(scope="module")
 def recordings(dataset):
-    root = dataset("voisard_healthy_imu")
-    out = []
-    for code in TRIALS:
-        signals = np.genfromtxt(root / "csv" / f"{code}_signals.csv", delimiter=",", names=True)
-        meta = json.loads((root / "GaitData" / f"{code}.json").read_text())
-        for prefix, side, key in (("lf", _core.Side.LEFT, "LeftFootEvents"), ("rf", _core.Side.RIGHT, "RightFootEvents")):
-            out.append((int(code.split("-")[0]), _recording(signals, signals.dtype.names, prefix, side), meta, key))
-    return out
+    return [(int(code.split("-")[0]), recording, meta, key)
+            for code, _, recording, meta, key in feet(dataset("voisard_healthy_imu"))]
 
 
 @pytest.fixture(scope="module")
