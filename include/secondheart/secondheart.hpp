@@ -18,5 +18,6 @@
 #include "secondheart/metrics/ankle.hpp"
 #include "secondheart/pipeline/ankle.hpp"
 #include "secondheart/assess.hpp"
+#include "secondheart/activity/activity.hpp"
 #include "secondheart/pipeline/analyze.hpp"
 #include "secondheart/io/report.hpp"

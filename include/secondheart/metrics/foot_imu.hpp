@@ -12,7 +12,8 @@
 /// Column names (units in the name):
 ///   stride_length_m, gait_speed_mps, heel_strike_angle_deg, toe_off_angle_deg,
 ///   peak_push_off_angular_velocity_dps, push_off_duration_s, foot_pitch_rom_deg, max_swing_height_m,
-///   min_toe_clearance_m, heading_change_deg
+///   min_toe_clearance_m, heading_change_deg, stride_rise_m (the foot's height change over the stride,
+///   rest to rest: ~0 on level floors, two risers on stairs; the activity stage reads it for terrain)
 #pragma once
 
 #include <Eigen/Core>
@@ -51,7 +52,7 @@ inline const std::vector<std::string>& foot_imu_columns() {
   static const std::vector<std::string> columns = {
       "stride_length_m",        "gait_speed_mps",         "heel_strike_angle_deg", "toe_off_angle_deg",
       "peak_push_off_angular_velocity_dps", "push_off_duration_s",    "foot_pitch_rom_deg",    "max_swing_height_m",
-      "min_toe_clearance_m",    "heading_change_deg"};
+      "min_toe_clearance_m",    "heading_change_deg",     "stride_rise_m"};
   return columns;
 }
 
@@ -116,7 +117,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
   };
   // What the table reads of each trajectory, taken while its series are in the scratch.
   struct Integrated {
-    double stride_length_m, heading_change_deg, max_swing_height_m, min_toe_clearance_m;
+    double stride_length_m, heading_change_deg, max_swing_height_m, min_toe_clearance_m, rise_m;
   };
   std::vector<Integrated> integrated;
   std::vector<int> traj_of(swings.size(), -1);
@@ -165,7 +166,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       }
     }
     traj_of[k] = static_cast<int>(integrated.size());
-    integrated.push_back({t.stride_length_m(), t.heading_change_deg, swing_height, toe_clearance});
+    integrated.push_back({t.stride_length_m(), t.heading_change_deg, swing_height, toe_clearance, t.displacement_m.z()});
     if (params.keep_trajectories) {
       orientation::copy_series(scratch, t);
       out.trajectories.push_back(std::move(t));
@@ -204,6 +205,7 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
       set(9, t.heading_change_deg);
       set(7, t.max_swing_height_m);
       set(8, t.min_toe_clearance_m);
+      set(10, t.rise_m);
     }
     set(2, pitch_at(c.ic));  // NaN stays NaN
     if (c.fc >= 0) {

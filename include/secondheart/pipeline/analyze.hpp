@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "secondheart/activity/activity.hpp"
 #include "secondheart/assess/features.hpp"
 #include "secondheart/assess/norms.hpp"
 #include "secondheart/assess/toe_off.hpp"
@@ -24,6 +25,12 @@ struct AssessConfig {
   std::optional<assess::Norms> norms;  ///< none: the built-in norms (assess::default_norms())
 };
 
+/// The activity stage inside analyze() (bouts, postures, exercises, hours of the day).
+struct ActivityConfig {
+  bool enabled = true;
+  activity::ActivityParams params;
+};
+
 /// Parameters of every pipeline; the defaults are the validated ones.
 struct Config {
   pipeline::InsolePipelineParams insole;
@@ -32,6 +39,7 @@ struct Config {
   /// pitch from the one foot-IMU run with `foot_imu` (each foot is analysed once).
   pipeline::ShankPipelineParams shank_imu;
   AssessConfig assess;
+  ActivityConfig activity;
 };
 
 /// Analyses a session: one PipelineResult per sensor kind present ("insole", "foot_imu",
@@ -65,6 +73,7 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
       if (has_norms) analysis.assessments.push_back(assess::assess_toe_off(assess::features_from_cycles(result.cycles), norms));
     }
   }
+  if (config.activity.enabled) analysis.activity = activity::analyze_activity(session, analysis.results, config.activity.params);
   return analysis;
 }
 

@@ -1,0 +1,83 @@
+/// @file
+/// The activity stage: walking bouts, postures of still periods, exercise sets, stride terrain and
+/// the hour-by-hour table of a day, from a session's recordings and the cycles its pipelines found.
+/// Each step is callable alone (bouts from your own contacts, the hours from your own bouts).
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "secondheart/activity/types.hpp"
+#include "secondheart/core/recording.hpp"
+#include "secondheart/core/result.hpp"
+#include "secondheart/core/table.hpp"
+
+namespace secondheart::activity {
+
+struct BoutParams {
+  int min_strides = 4;            ///< Mobilise-D: a bout has at least 4 strides
+  double max_pause_s = 3.0;       ///< Mobilise-D: pauses up to 3 s are merged into the bout
+  double min_stride_s = 0.4;      ///< contacts closer than this are not a stride
+  double max_stride_s = 3.0;      ///< nor further apart than this (a pause)
+};
+
+struct TerrainParams {
+  /// A stride on stairs rises or falls by two risers (step over step) or one (step to step); building
+  /// codes' risers are 10-20 cm, so >= 9 cm and a slope >= 0.25 is a stair, not a ramp.
+  double min_stairs_rise_m = 0.09;
+  double min_stairs_slope = 0.25;
+  /// Slopes: >= 3 % (well above the trajectory's vertical drift per stride on level floors), held over
+  /// at least `min_slope_strides` consecutive strides of the foot (a hill is not one stride).
+  double min_hill_slope = 0.03;
+  int min_slope_strides = 3;
+};
+
+struct PostureParams {
+  double epoch_s = 1.0;                ///< classification epoch
+  double min_period_s = 5.0;           ///< shorter posture runs merge into their neighbours
+  double upright_max_inclination_deg = 25.0;   ///< shank: below this from vertical = upright
+  double elevated_min_inclination_deg = 70.0;  ///< shank: near horizontal or above = leg elevated
+  double standing_min_load_bw = 0.6;   ///< insole total (both feet) standing
+  double sitting_max_load_bw = 0.4;    ///< insole total (both feet) sitting or lying
+};
+
+struct ExerciseParams {
+  double min_heel_raise_deg = 8.0;     ///< a heel raise tilts the foot at least this far toes-down
+  double min_pump_deg = 6.0;           ///< an ankle pump moves the foot this far both ways
+  double min_forefoot_hold_bw = 0.08;  ///< an isometric hold adds this much forefoot load
+  double min_hold_s = 3.0;             ///< an isometric hold lasts at least this long
+  double max_rep_gap_s = 10.0;         ///< repetitions further apart start a new set
+  int min_set_reps = 3;                ///< fewer repetitions are not a set (a single heel lift is not an exercise)
+  double min_rep_s = 0.6, max_rep_s = 20.0;
+};
+
+struct ActivityParams {
+  BoutParams bouts;
+  TerrainParams terrain;
+  PostureParams postures;
+  ExerciseParams exercises;
+  /// Clock time of session time 0, in seconds after midnight: hour h of the table starts at the
+  /// session time where (t + clock_offset_s) is a whole hour. 0 when the session clock is already
+  /// seconds since midnight (or Unix time: hours are then UTC hours; add the time zone here).
+  double clock_offset_s = 0.0;
+  double habit_walking_min = 5.0;      ///< ">= 5 minutes of walking every hour"
+  double judged_min_worn_min = 50.0;   ///< an hour worn less than this is not judged (unless met)
+  double min_worn_fraction = 0.5;      ///< an epoch with less data than this is not worn
+};
+
+/// Walking bouts from the initial contacts of one pipeline (both feet when present), Mobilise-D rule.
+/// @param ic_s per side, initial-contact times (session clock, s), sorted
+/// @param sides the side of each entry of ic_s
+std::vector<WalkingBout> detect_bouts(const std::vector<std::vector<double>>& ic_s, const std::vector<Side>& sides,
+                                      const BoutParams& params = {});
+
+/// Terrain of each stride from its rise (m, up positive) and horizontal length (m); strides are
+/// given per foot in time order (`side` per row) so slopes can require consecutive strides.
+std::vector<Terrain> classify_terrain(const Eigen::VectorXd& rise_m, const Eigen::VectorXd& length_m,
+                                      const std::vector<Side>& side, const TerrainParams& params = {});
+
+/// The whole stage on a session and the results analyze() produced for it.
+ActivityResult analyze_activity(const Session& session, const std::vector<PipelineResult>& results,
+                                const ActivityParams& params = {});
+
+}  // namespace secondheart::activity
