@@ -76,8 +76,22 @@ std::vector<WalkingBout> detect_bouts(const std::vector<std::vector<double>>& ic
 std::vector<Terrain> classify_terrain(const Eigen::VectorXd& rise_m, const Eigen::VectorXd& length_m,
                                       const std::vector<Side>& side, const TerrainParams& params = {});
 
+/// The rotation of one IMU from its sensor axes into its segment frame, as a pipeline estimated it.
+struct SegmentRotation {
+  Placement placement = Placement::Foot;
+  Side side = Side::Left;
+  Eigen::Matrix3d segment_from_sensor = Eigen::Matrix3d::Identity();
+};
+
 /// The whole stage on a session and the results analyze() produced for it.
+/// @param results the pipelines' results (their initial contacts make the bouts: foot IMU first, then
+///        insole, then shank IMU; the foot_imu table's stride_rise_m and stride_length_m the terrain)
+/// @param rotations segment_from_sensor of IMUs recorded in their sensor frame (analyze() passes the
+///        foot pipeline's); a foot IMU in its sensor frame without one is not used for exercises (flagged)
+/// Data problems (gaps, sensors not worn, nothing to calibrate a posture against) become flags and
+/// "not worn" hours, never exceptions.
+/// @throws InvalidArgument on bad parameters.
 ActivityResult analyze_activity(const Session& session, const std::vector<PipelineResult>& results,
-                                const ActivityParams& params = {});
+                                const ActivityParams& params = {}, const std::vector<SegmentRotation>& rotations = {});
 
 }  // namespace secondheart::activity

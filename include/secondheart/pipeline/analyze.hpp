@@ -59,11 +59,14 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
   if (has_foot && has_shank) {
     // The shank pipeline reads the feet's per-sample series for the ankle angle.
     feet = pipeline::analyze_each_foot_imu(session, pipeline::with_foot_series(config.foot_imu));
-    analysis.results.push_back(pipeline::merge_foot_imu_analyses(feet));
   } else if (has_foot) {
     // Nothing else reads the feet's series: the lean path (the same table, events and flags).
-    analysis.results.push_back(pipeline::analyze_foot_imus(session, config.foot_imu));
+    feet = pipeline::analyze_foot_imus_lean(session, config.foot_imu);
   }
+  if (has_foot) analysis.results.push_back(pipeline::merge_foot_imu_analyses(feet));
+  // The activity stage reads the feet's pitch: it needs each foot's sensor-to-segment rotation.
+  std::vector<activity::SegmentRotation> rotations;
+  for (const auto& f : feet) rotations.push_back({Placement::Foot, f.side, f.alignment.segment_from_sensor});
   if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu, has_foot ? &feet : nullptr));
   if (config.assess.enabled) {
     const assess::Norms norms = config.assess.norms ? *config.assess.norms : assess::default_norms();
@@ -73,7 +76,7 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
       if (has_norms) analysis.assessments.push_back(assess::assess_toe_off(assess::features_from_cycles(result.cycles), norms));
     }
   }
-  if (config.activity.enabled) analysis.activity = activity::analyze_activity(session, analysis.results, config.activity.params);
+  if (config.activity.enabled) analysis.activity = activity::analyze_activity(session, analysis.results, config.activity.params, rotations);
   return analysis;
 }
 

@@ -292,13 +292,11 @@ inline PipelineResult merge_foot_imu_analyses(const std::vector<FootImuAnalysis>
   return result;
 }
 
-/// Runs the foot-IMU pipeline on every foot IMU of the session and merges the sides
-/// (analyze_each_foot_imu, then merge_foot_imu_analyses).
-/// @throws InvalidArgument on bad recordings (see analyze_foot_imu), two foot IMUs on one side, or
-///         two foot IMUs at different rates.
-inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
-  // One foot at a time, keeping only what the merge reads: a foot's per-sample series (segment-frame
-  // copies, rest detection, pitch, trajectories) are freed before the next foot is analysed.
+/// Runs the foot-IMU pipeline on every foot IMU of the session keeping only what the merge and the
+/// activity stage read: events, the table, flags and the sensor-to-segment rotation (no per-sample
+/// series). A foot's series are freed before the next foot is analysed.
+/// @throws InvalidArgument as analyze_foot_imu, or on two foot IMUs on one side.
+inline std::vector<FootImuAnalysis> analyze_foot_imus_lean(const Session& session, const FootImuPipelineParams& params = {}) {
   FootImuPipelineParams lean = params;
   lean.keep_segment_signals = false;  // the merge does not read them
   lean.metrics.keep_trajectories = false;
@@ -310,11 +308,20 @@ inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPip
     FootImuAnalysis& kept = feet.emplace_back();
     kept.side = full.side;
     kept.sampling_rate_hz = full.sampling_rate_hz;
+    kept.alignment.segment_from_sensor = full.alignment.segment_from_sensor;
     kept.events.events = std::move(full.events.events);
     kept.metrics.table = std::move(full.metrics.table);
     kept.flags = std::move(full.flags);
   }
-  return merge_foot_imu_analyses(feet);
+  return feet;
+}
+
+/// Runs the foot-IMU pipeline on every foot IMU of the session and merges the sides
+/// (analyze_foot_imus_lean, then merge_foot_imu_analyses).
+/// @throws InvalidArgument on bad recordings (see analyze_foot_imu), two foot IMUs on one side, or
+///         two foot IMUs at different rates.
+inline PipelineResult analyze_foot_imus(const Session& session, const FootImuPipelineParams& params = {}) {
+  return merge_foot_imu_analyses(analyze_foot_imus_lean(session, params));
 }
 
 }  // namespace secondheart::pipeline

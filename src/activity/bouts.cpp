@@ -1,0 +1,123 @@
+// Walking bouts from initial contacts (Mobilise-D assembly rule) and stride terrain from the foot
+// trajectory's rise and slope.
+#include <algorithm>
+#include <cmath>
+
+#include "internal.hpp"
+#include "secondheart/core/error.hpp"
+
+namespace secondheart::activity {
+
+std::vector<WalkingBout> detect_bouts(const std::vector<std::vector<double>>& ic_s, const std::vector<Side>& sides,
+                                      const BoutParams& params) {
+  SECONDHEART_CHECK(ic_s.size() == sides.size(), "detect_bouts: expected one side per contact list, got ",
+                    ic_s.size(), " lists and ", sides.size(), " sides");
+  SECONDHEART_CHECK(params.min_strides >= 1, "detect_bouts: expected min_strides >= 1, got ", params.min_strides);
+  SECONDHEART_CHECK(std::isfinite(params.max_pause_s) && params.max_pause_s >= 0,
+                    "detect_bouts: expected max_pause_s >= 0, got ", params.max_pause_s);
+  SECONDHEART_CHECK(std::isfinite(params.min_stride_s) && std::isfinite(params.max_stride_s) && params.min_stride_s > 0 &&
+                        params.max_stride_s > params.min_stride_s,
+                    "detect_bouts: expected 0 < min_stride_s < max_stride_s, got ", params.min_stride_s, " and ",
+                    params.max_stride_s);
+  // Strides: consecutive contacts of one foot at a plausible stride time.
+  struct Stride {
+    double begin_s, end_s;
+  };
+  std::vector<Stride> strides;
+  std::vector<double> contacts;
+  for (const auto& list : ic_s) {
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      SECONDHEART_CHECK(std::isfinite(list[k]), "detect_bouts: expected finite contact times, got ", list[k]);
+      SECONDHEART_CHECK(k == 0 || list[k] >= list[k - 1], "detect_bouts: expected sorted contact times, got ",
+                        list[k], " after ", list[k - 1]);
+      contacts.push_back(list[k]);
+      if (k == 0) continue;
+      const double dt = list[k] - list[k - 1];
+      if (dt >= params.min_stride_s && dt <= params.max_stride_s) strides.push_back({list[k - 1], list[k]});
+    }
+  }
+  std::sort(strides.begin(), strides.end(), [](const Stride& a, const Stride& b) { return a.begin_s < b.begin_s; });
+  std::sort(contacts.begin(), contacts.end());
+  const std::size_t feet = std::count_if(ic_s.begin(), ic_s.end(), [](const auto& l) { return !l.empty(); });
+  const bool one_foot = feet == 1;
+
+  std::vector<WalkingBout> bouts;
+  auto close = [&](WalkingBout& b) {
+    if (b.strides < params.min_strides) return;
+    const auto first = std::lower_bound(contacts.begin(), contacts.end(), b.start_s);
+    const auto last = std::upper_bound(contacts.begin(), contacts.end(), b.end_s);
+    const int ics = static_cast<int>(last - first);
+    b.steps = one_foot ? 2 * ics : ics;
+    b.steps_estimated = one_foot;
+    const int step_intervals = one_foot ? 2 * (ics - 1) : ics - 1;
+    if (b.duration_s() > 0 && step_intervals > 0) b.cadence_spm = 60.0 * step_intervals / b.duration_s();
+    bouts.push_back(b);
+  };
+  WalkingBout current;
+  bool open = false;
+  for (const Stride& s : strides) {
+    if (open && s.begin_s <= current.end_s + params.max_pause_s) {
+      current.end_s = std::max(current.end_s, s.end_s);
+      ++current.strides;
+      continue;
+    }
+    if (open) close(current);
+    current = WalkingBout{};
+    current.start_s = s.begin_s;
+    current.end_s = s.end_s;
+    current.strides = 1;
+    open = true;
+  }
+  if (open) close(current);
+  return bouts;
+}
+
+std::vector<Terrain> classify_terrain(const Eigen::VectorXd& rise_m, const Eigen::VectorXd& length_m,
+                                      const std::vector<Side>& side, const TerrainParams& params) {
+  const auto n = static_cast<std::size_t>(rise_m.size());
+  SECONDHEART_CHECK(length_m.size() == rise_m.size() && side.size() == n,
+                    "classify_terrain: expected rise, length and side of equal lengths, got ", rise_m.size(), ", ",
+                    length_m.size(), " and ", side.size());
+  SECONDHEART_CHECK(params.min_stairs_rise_m > 0 && params.min_stairs_slope > 0 && params.min_hill_slope > 0 &&
+                        params.min_hill_slope < params.min_stairs_slope && params.min_slope_strides >= 1,
+                    "classify_terrain: expected positive thresholds with min_hill_slope < min_stairs_slope and "
+                    "min_slope_strides >= 1, got rise ",
+                    params.min_stairs_rise_m, " m, stairs slope ", params.min_stairs_slope, ", hill slope ",
+                    params.min_hill_slope, ", ", params.min_slope_strides, " strides");
+  // A slope is only read from strides long enough for the drift of the height (~1 cm) to be small
+  // against the rise a slope gives them; turning and shuffling strides are shorter.
+  constexpr double min_slope_length_m = 0.3;
+  std::vector<Terrain> out(n, Terrain::Unknown);
+  std::vector<int> hill(n, 0);  // +1 / -1: this stride alone rises / falls like a slope
+  for (std::size_t k = 0; k < n; ++k) {
+    const double rise = rise_m[static_cast<Index>(k)], length = length_m[static_cast<Index>(k)];
+    if (!std::isfinite(rise) || !std::isfinite(length)) continue;
+    const double slope = length > 1e-3 ? rise / length : (rise == 0 ? 0.0 : std::copysign(INFINITY, rise));
+    if (std::abs(rise) >= params.min_stairs_rise_m && std::abs(slope) >= params.min_stairs_slope) {
+      out[k] = rise > 0 ? Terrain::StairsUp : Terrain::StairsDown;
+      continue;
+    }
+    out[k] = Terrain::Level;
+    if (length >= min_slope_length_m && std::abs(slope) >= params.min_hill_slope) hill[k] = rise > 0 ? 1 : -1;
+  }
+  // Slopes hold over consecutive strides of the same foot (rows of one foot are in time order).
+  for (Side s : {Side::Left, Side::Right}) {
+    std::vector<std::size_t> rows;
+    for (std::size_t k = 0; k < n; ++k)
+      if (side[k] == s) rows.push_back(k);
+    for (std::size_t a = 0; a < rows.size();) {
+      std::size_t b = a;
+      while (b < rows.size() && hill[rows[b]] != 0 && hill[rows[b]] == hill[rows[a]]) ++b;
+      if (b == a) {
+        ++a;
+        continue;
+      }
+      if (static_cast<int>(b - a) >= params.min_slope_strides)
+        for (std::size_t k = a; k < b; ++k) out[rows[k]] = hill[rows[a]] > 0 ? Terrain::Uphill : Terrain::Downhill;
+      a = b;
+    }
+  }
+  return out;
+}
+
+}  // namespace secondheart::activity
