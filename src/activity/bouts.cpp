@@ -79,44 +79,49 @@ std::vector<Terrain> classify_terrain(const Eigen::VectorXd& rise_m, const Eigen
                     "classify_terrain: expected rise, length and side of equal lengths, got ", rise_m.size(), ", ",
                     length_m.size(), " and ", side.size());
   SECONDHEART_CHECK(params.min_stairs_rise_m > 0 && params.min_stairs_slope > 0 && params.min_hill_slope > 0 &&
-                        params.min_hill_slope < params.min_stairs_slope && params.min_slope_strides >= 1,
+                        params.min_hill_slope < params.min_stairs_slope && params.slope_window_strides >= 1,
                     "classify_terrain: expected positive thresholds with min_hill_slope < min_stairs_slope and "
-                    "min_slope_strides >= 1, got rise ",
+                    "slope_window_strides >= 1, got rise ",
                     params.min_stairs_rise_m, " m, stairs slope ", params.min_stairs_slope, ", hill slope ",
-                    params.min_hill_slope, ", ", params.min_slope_strides, " strides");
-  // A slope is only read from strides long enough for the drift of the height (~1 cm) to be small
-  // against the rise a slope gives them; turning and shuffling strides are shorter.
+                    params.min_hill_slope, ", window ", params.slope_window_strides, " strides");
+  // Slopes are read from strides long enough for the drift of the height to be small against the
+  // rise a slope gives them; turning and shuffling strides are shorter.
   constexpr double min_slope_length_m = 0.3;
   std::vector<Terrain> out(n, Terrain::Unknown);
-  std::vector<int> hill(n, 0);  // +1 / -1: this stride alone rises / falls like a slope
+  std::vector<bool> slope_eligible(n, false);
   for (std::size_t k = 0; k < n; ++k) {
     const double rise = rise_m[static_cast<Index>(k)], length = length_m[static_cast<Index>(k)];
-    if (!std::isfinite(rise) || !std::isfinite(length)) continue;
+    if (!std::isfinite(rise) || !std::isfinite(length) || length < 0) continue;
     const double slope = length > 1e-3 ? rise / length : (rise == 0 ? 0.0 : std::copysign(INFINITY, rise));
     if (std::abs(rise) >= params.min_stairs_rise_m && std::abs(slope) >= params.min_stairs_slope) {
       out[k] = rise > 0 ? Terrain::StairsUp : Terrain::StairsDown;
       continue;
     }
     out[k] = Terrain::Level;
-    if (length >= min_slope_length_m && std::abs(slope) >= params.min_hill_slope) hill[k] = rise > 0 ? 1 : -1;
+    slope_eligible[k] = length >= min_slope_length_m;
   }
-  // Slopes hold over consecutive strides of the same foot (rows of one foot are in time order).
+  // Slopes: windows of consecutive eligible strides of one foot (rows of a foot are in time order;
+  // stairs and unknown strides end a window).
+  std::vector<int> up(n, 0), down(n, 0);
+  const auto w = static_cast<std::size_t>(params.slope_window_strides);
   for (Side s : {Side::Left, Side::Right}) {
     std::vector<std::size_t> rows;
     for (std::size_t k = 0; k < n; ++k)
       if (side[k] == s) rows.push_back(k);
-    for (std::size_t a = 0; a < rows.size();) {
-      std::size_t b = a;
-      while (b < rows.size() && hill[rows[b]] != 0 && hill[rows[b]] == hill[rows[a]]) ++b;
-      if (b == a) {
-        ++a;
-        continue;
+    for (std::size_t a = 0; a + w <= rows.size(); ++a) {
+      double rise = 0, length = 0;
+      bool eligible = true;
+      for (std::size_t k = a; k < a + w && eligible; ++k) {
+        eligible = slope_eligible[rows[k]];
+        rise += rise_m[static_cast<Index>(rows[k])];
+        length += length_m[static_cast<Index>(rows[k])];
       }
-      if (static_cast<int>(b - a) >= params.min_slope_strides)
-        for (std::size_t k = a; k < b; ++k) out[rows[k]] = hill[rows[a]] > 0 ? Terrain::Uphill : Terrain::Downhill;
-      a = b;
+      if (!eligible || std::abs(rise) < params.min_hill_slope * length) continue;
+      for (std::size_t k = a; k < a + w; ++k) ++(rise > 0 ? up : down)[rows[k]];
     }
   }
+  for (std::size_t k = 0; k < n; ++k)
+    if (out[k] == Terrain::Level && (up[k] > 0) != (down[k] > 0)) out[k] = up[k] > 0 ? Terrain::Uphill : Terrain::Downhill;
   return out;
 }
 

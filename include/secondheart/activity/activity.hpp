@@ -23,13 +23,15 @@ struct BoutParams {
 
 struct TerrainParams {
   /// A stride on stairs rises or falls by two risers (step over step) or one (step to step); building
-  /// codes' risers are 10-20 cm, so >= 9 cm and a slope >= 0.25 is a stair, not a ramp.
+  /// codes' risers are 10-20 cm. >= 9 cm at a slope >= 0.15 is a stair: level strides of the foot
+  /// trajectory drift by up to ~10 cm but over 1.3 m (slope < 0.1), and ramps stay under 8.3 %.
   double min_stairs_rise_m = 0.09;
-  double min_stairs_slope = 0.25;
-  /// Slopes: >= 3 % (well above the trajectory's vertical drift per stride on level floors), held over
-  /// at least `min_slope_strides` consecutive strides of the foot (a hill is not one stride).
-  double min_hill_slope = 0.03;
-  int min_slope_strides = 3;
+  double min_stairs_slope = 0.15;
+  /// Slopes: the rise of `slope_window_strides` consecutive strides of one foot over their length
+  /// (one stride's rise drifts by ~4 cm on level floors; six average it to ~1 % of slope), at least
+  /// `min_hill_slope` (5 %: gentler slopes are not told from level).
+  double min_hill_slope = 0.05;
+  int slope_window_strides = 6;
 };
 
 struct PostureParams {

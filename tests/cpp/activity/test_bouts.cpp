@@ -70,23 +70,25 @@ TEST_CASE("bouts: bad arguments name what was expected") {
   CHECK_THROWS_WITH(detect_bouts({{0.0}}, {Side::Left}, bad), Catch::Contains("max_pause_s >= 0"));
 }
 
-TEST_CASE("terrain: stairs by rise and slope, slopes over three consecutive strides of one foot") {
-  // Hand-made strides (rise m, length m): a flight up (2 x 17 cm over 2 x 28 cm), level with 1 cm of
-  // drift, a ramp of 6 % over four strides of the left foot and of 6 % over only two of the right.
-  Eigen::VectorXd rise(10), length(10);
-  std::vector<Side> side(10, Side::Left);
-  rise << 0.34, -0.33, 0.01, 0.078, 0.078, 0.078, 0.078, 0.08, 0.08, NaN;
-  length << 0.56, 0.55, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3;
-  side[7] = side[8] = Side::Right;
+TEST_CASE("terrain: stairs by rise and slope, slopes over six consecutive strides of one foot") {
+  // Hand-made strides (rise m, length m): a flight up (2 x 17 cm over 2 x 28 cm) and down, a level
+  // stride with 4 cm of drift, then six strides of the left foot rising 7.5 cm each over 1.3 m (5.8 %),
+  // and six of the right foot whose rises (+9, -4, +8, -5, +7, -3 cm) drift but do not climb.
+  Eigen::VectorXd rise(16), length(16);
+  std::vector<Side> side(16, Side::Left);
+  rise << 0.34, -0.33, 0.04, 0.075, 0.075, 0.075, 0.075, 0.075, 0.075, 0.09, -0.04, 0.08, -0.05, 0.07, -0.03, NaN;
+  length.setConstant(1.3);
+  length[0] = 0.56;
+  length[1] = 0.55;
+  for (int k = 9; k < 15; ++k) side[static_cast<std::size_t>(k)] = Side::Right;
   const auto t = classify_terrain(rise, length, side);
   CHECK(t[0] == Terrain::StairsUp);
   CHECK(t[1] == Terrain::StairsDown);
-  CHECK(t[2] == Terrain::Level);
-  for (int k = 3; k < 7; ++k) CHECK(t[static_cast<std::size_t>(k)] == Terrain::Uphill);
-  CHECK(t[7] == Terrain::Level);  // two strides of 6 % are not a hill
-  CHECK(t[8] == Terrain::Level);
-  CHECK(t[9] == Terrain::Unknown);
-  // A 12 cm rise over 30 cm (a step-to stair) is a stair; 12 cm over 1.3 m (9 %) is not.
+  CHECK(t[2] == Terrain::Uphill);  // inside the first window of six rising strides (4 + 5 x 7.5 cm = 41.5 cm over 7.8 m: 5.3 %)
+  for (int k = 3; k < 9; ++k) CHECK(t[static_cast<std::size_t>(k)] == Terrain::Uphill);
+  for (int k = 9; k < 15; ++k) CHECK(t[static_cast<std::size_t>(k)] == Terrain::Level);  // 12 cm over 7.8 m: 1.5 %
+  CHECK(t[15] == Terrain::Unknown);
+  // A 12 cm rise over 30 cm (a step-to stair) is a stair; 12 cm over 1.3 m (9 %) alone is level.
   Eigen::VectorXd r2(2), l2(2);
   r2 << 0.12, 0.12;
   l2 << 0.30, 1.3;
