@@ -95,9 +95,20 @@ LegSignals& leg_of(SlowSignals& slow, Side side) {
 struct Grid {
   double t0_s, rate_hz;
   std::size_t size;
-  std::ptrdiff_t at(double t_s) const {
-    const double j = std::floor((t_s - t0_s) * rate_hz + 1e-9);
-    return j >= 0 && j < static_cast<double>(size) ? static_cast<std::ptrdiff_t>(j) : -1;
+  /// Calls fn(j, begin, end) for every slow sample j with the recording's samples [begin, end) in it
+  /// (a recording of `n` samples at `fs` starting at `start_s`): no per-sample index arithmetic.
+  template <class Fn>
+  void for_each(double start_s, double fs, Index n, Fn&& fn) const {
+    auto first_sample = [&](std::size_t j) {  // first recording sample at or after slow sample j
+      const double i = std::ceil((t0_s + static_cast<double>(j) / rate_hz - start_s) * fs - 1e-6);
+      return static_cast<Index>(std::clamp(i, 0.0, static_cast<double>(n)));
+    };
+    Index begin = first_sample(0);
+    for (std::size_t j = 0; j < size && begin < n; ++j) {
+      const Index end = first_sample(j + 1);
+      if (end > begin) fn(j, begin, end);
+      begin = std::max(begin, end);
+    }
   }
 };
 
@@ -154,53 +165,85 @@ Sensors slow_signals(const Session& session, const std::vector<SegmentRotation>&
     bool rotation_known = rec.frame == AxesFrame::Segment;
     for (const auto& r : rotations)
       if (r.placement == rec.placement && r.side == rec.side) rot = r.segment_from_sensor, rotation_known = true;
-    Accumulator gyro(grid.size);
     if (rec.placement == Placement::Foot) {
-      Accumulator pitch(grid.size);
       if (!rotation_known)
         flags.push_back({"foot_frame_unknown", rec.side,
                          std::string(to_string(rec.side)) +
                              " foot IMU: recorded in its sensor axes and no segment alignment was given; heel raises "
                              "and ankle pumps of this foot are not counted"});
-      const double dt = 1.0 / fs, alpha = pitch_filter_tau_s / (pitch_filter_tau_s + dt);
-      double p = NaN;
-      for (Index i = 0; i < rec.size(); ++i) {
-        const std::ptrdiff_t j = grid.at(rec.start_time_s + static_cast<double>(i) / fs);
-        const Eigen::Vector3d a = rot * rec.acc_mps2.row(i).transpose();
-        const Eigen::Vector3d w = rot * rec.gyr_dps.row(i).transpose();
-        if (!a.allFinite() || !w.allFinite()) {
-          p = NaN;  // restart the filter from gravity after a gap
-          continue;
+      // Per slow sample: the gyro integrates the pitch sample by sample; at the end of the slow
+      // sample gravity (the mean specific force's pitch, one arctangent per slow sample) pulls it
+      // back with the filter's time constant. Only the segment's x and z acc and y gyro are needed.
+      const Eigen::RowVector3d ax_row = rot.row(0), az_row = rot.row(2), wy_row = rot.row(1);
+      const double dt = 1.0 / fs;
+      const double alpha = pitch_filter_tau_s / (pitch_filter_tau_s + 1.0 / slow_rate_hz);
+      std::vector<double> pitch(grid.size, NaN), gyro(grid.size, NaN);
+      std::vector<int> counts(grid.size, 0);
+      const double r00 = ax_row(0), r01 = ax_row(1), r02 = ax_row(2), r20 = az_row(0), r21 = az_row(1),
+                   r22 = az_row(2), r10 = wy_row(0), r11 = wy_row(1), r12 = wy_row(2);
+      const double* acc = rec.acc_mps2.data();  // row-major (n, 3)
+      const double* gyr = rec.gyr_dps.data();
+      double p = NaN;  // pitch at the end of the last slow sample (NaN: restart from gravity)
+      grid.for_each(rec.start_time_s, fs, rec.size(), [&](std::size_t k, Index begin, Index end) {
+        double sum_ax = 0, sum_az = 0, sum_w2 = 0, sum_pred = 0, pred = p;
+        int count = 0;
+        for (Index i = begin; i < end; ++i) {
+          const double* a = acc + 3 * i;
+          const double* w = gyr + 3 * i;
+          const double ax = r00 * a[0] + r01 * a[1] + r02 * a[2];
+          const double az = r20 * a[0] + r21 * a[1] + r22 * a[2];
+          const double wy = r10 * w[0] + r11 * w[1] + r12 * w[2];
+          const double w2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+          if (!std::isfinite(ax + az + wy + w2)) {  // NaN or inf anywhere in the row
+            pred = NaN;  // restart the filter from gravity after a gap
+            continue;
+          }
+          sum_ax += ax;
+          sum_az += az;
+          sum_w2 += w2;
+          pred -= wy * dt;  // pitch rate = -gyro y (toes up positive)
+          sum_pred += pred;
+          ++count;
         }
-        const double acc_pitch = std::atan2(a.x(), a.z()) * rad_to_deg;
-        if (!std::isfinite(p) || std::abs(acc_pitch - p) > 180.0)
-          p = acc_pitch;
-        else
-          p = alpha * (p - w.y() * dt) + (1.0 - alpha) * acc_pitch;  // pitch rate = -gyro y (toes up positive)
-        if (j < 0) continue;
-        gyro.add(static_cast<std::size_t>(j), w.norm());
-        if (rotation_known) pitch.add(static_cast<std::size_t>(j), p);
-      }
+        counts[k] = count;
+        if (count < need) {
+          p = NaN;
+          return;
+        }
+        gyro[k] = std::sqrt(sum_w2 / count);  // RMS of |gyro|
+        const double acc_pitch = std::atan2(sum_ax, sum_az) * rad_to_deg;
+        if (!std::isfinite(pred) || std::abs(acc_pitch - pred) > 180.0) {
+          p = pitch[k] = acc_pitch;
+        } else {
+          pitch[k] = sum_pred / count;
+          p = alpha * pred + (1.0 - alpha) * acc_pitch;
+        }
+      });
       LegSignals& leg = leg_of(s.slow, rec.side);
-      leg.foot_gyro_dps = gyro.finish(need);
-      if (rotation_known) leg.foot_pitch_deg = pitch.finish(need);
-      mark_worn(gyro, need);
+      leg.foot_gyro_dps = std::move(gyro);
+      if (rotation_known) leg.foot_pitch_deg = std::move(pitch);
+      for (std::size_t k = 0; k < grid.size; ++k)
+        if (counts[k] >= need) s.worn[k] = true;
     } else {
       ShankSlow sh{rec.side, {}, {}, {}};
-      Accumulator ax(grid.size), ay(grid.size), az(grid.size);
-      for (Index i = 0; i < rec.size(); ++i) {
-        const std::ptrdiff_t j = grid.at(rec.start_time_s + static_cast<double>(i) / fs);
-        if (j < 0) continue;
-        const auto a = rec.acc_mps2.row(i);
-        const auto w = rec.gyr_dps.row(i);
-        if (!a.allFinite() || !w.allFinite()) continue;
-        const auto k = static_cast<std::size_t>(j);
-        gyro.add(k, w.norm());
-        ax.add(k, a(0));
-        ay.add(k, a(1));
-        az.add(k, a(2));
-      }
-      leg_of(s.slow, rec.side).shank_gyro_dps = gyro.finish(need);
+      Accumulator gyro(grid.size), ax(grid.size), ay(grid.size), az(grid.size);
+      const double* acc = rec.acc_mps2.data();
+      const double* gyr = rec.gyr_dps.data();
+      grid.for_each(rec.start_time_s, fs, rec.size(), [&](std::size_t k, Index begin, Index end) {
+        for (Index i = begin; i < end; ++i) {
+          const double* a = acc + 3 * i;
+          const double* w = gyr + 3 * i;
+          const double w2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+          if (!std::isfinite(a[0] + a[1] + a[2] + w2)) continue;
+          gyro.add(k, w2);
+          ax.add(k, a[0]);
+          ay.add(k, a[1]);
+          az.add(k, a[2]);
+        }
+      });
+      std::vector<double> rms = gyro.finish(need);
+      for (double& v : rms) v = std::sqrt(v);
+      leg_of(s.slow, rec.side).shank_gyro_dps = std::move(rms);
       sh.ax = ax.finish(need);
       sh.ay = ay.finish(need);
       sh.az = az.finish(need);
@@ -220,19 +263,19 @@ Sensors slow_signals(const Session& session, const std::vector<SegmentRotation>&
       if (x >= 0.6) fore.push_back(c);
     }
     Accumulator total(grid.size), h(grid.size), f(grid.size);
-    for (Index i = 0; i < rec.size(); ++i) {
-      const std::ptrdiff_t j = grid.at(rec.start_time_s + static_cast<double>(i) / fs);
-      if (j < 0) continue;
-      const auto row = rec.cell_force_n.row(i);
-      if (!row.allFinite()) continue;
-      const auto k = static_cast<std::size_t>(j);
-      total.add(k, row.sum());
-      double hv = 0, fv = 0;
-      for (Index c : heel) hv += row(c);
-      for (Index c : fore) fv += row(c);
-      h.add(k, hv);
-      f.add(k, fv);
-    }
+    grid.for_each(rec.start_time_s, fs, rec.size(), [&](std::size_t k, Index begin, Index end) {
+      for (Index i = begin; i < end; ++i) {
+        const auto row = rec.cell_force_n.row(i);
+        const double sum = row.sum();
+        if (!std::isfinite(sum)) continue;
+        total.add(k, sum);
+        double hv = 0, fv = 0;
+        for (Index c : heel) hv += row(c);
+        for (Index c : fore) fv += row(c);
+        h.add(k, hv);
+        f.add(k, fv);
+      }
+    });
     Sensors::InsoleSlow in{rec.side, total.finish(need), {}, {}};
     if (!heel.empty() && !fore.empty()) {
       in.heel_n = h.finish(need);

@@ -46,8 +46,8 @@ inline std::vector<Interval> subtract(const std::vector<Interval>& base, const s
 struct LegSignals {
   Side side = Side::Left;
   std::vector<double> foot_pitch_deg;    ///< foot IMU: complementary-filter pitch (toes up positive)
-  std::vector<double> foot_gyro_dps;     ///< foot IMU: mean |gyro| in the slow sample
-  std::vector<double> shank_gyro_dps;    ///< shank IMU: mean |gyro|
+  std::vector<double> foot_gyro_dps;     ///< foot IMU: RMS of |gyro| in the slow sample
+  std::vector<double> shank_gyro_dps;    ///< shank IMU: RMS of |gyro|
   std::vector<double> heel_load_bw;      ///< insole: heel cells (fraction of body weight)
   std::vector<double> forefoot_load_bw;  ///< insole: forefoot cells
   std::vector<double> total_load_bw;     ///< insole: all cells
