@@ -239,9 +239,10 @@ class DayActivity:
         missed = hours[hours.habit == "missed"].clock.tolist()
         lines.append(f"  walking habit met in {d.hours_meeting_habit} of {d.hours_judged} judged hours, missed in "
                      f"{d.hours_missing_habit}" + (f" ({', '.join(missed)})" if missed else ""))
-        not_worn = hours[hours.habit == "not_worn"].clock.tolist()
-        if not_worn:
-            lines.append(f"  not worn (not judged): {', '.join(not_worn)}")
+        for status, words in (("not_worn", "not worn"), ("partly_worn", "worn too little to judge")):
+            listed = hours[hours.habit == status].clock.tolist()
+            if listed:
+                lines.append(f"  {words}: {', '.join(listed)}")
         lines.append(f"  walking {d.walking_min:.0f} min, {d.steps} steps in {d.bouts} bouts")
         if math.isfinite(d.longest_still_start_s):
             lines.append(f"  longest run without walking {_duration(d.longest_still_min)} from "
@@ -250,11 +251,13 @@ class DayActivity:
             lines.append(f"  longest sedentary run {_duration(d.longest_sedentary_min)} from "
                          f"{self.clock(d.longest_sedentary_start_s)}")
         if self._raw.exercises:
-            sets = [f"{_core.to_string(e.kind)} {e.repetitions} reps at {self.clock(e.start_s)}"
-                    for e in self._raw.exercises]
-            lines.append(f"  exercise sets ({d.exercise_sets}, {d.exercise_repetitions} reps): " + "; ".join(sets))
+            lines.append(f"  exercise: {d.exercise_sets} sets, {d.exercise_repetitions} repetitions")
+            for e in self._raw.exercises:
+                side = "" if e.side is None else f" ({_tables.side_name(e.side)})"
+                lines.append(f"    {self.clock(e.start_s)} {_core.to_string(e.kind).replace('_', ' ')}{side}: "
+                             f"{e.repetitions} reps")
         else:
-            lines.append("  exercise sets: none found")
+            lines.append("  exercise: no sets found")
         if math.isfinite(d.leg_elevated_min):
             lines.append(f"  leg elevated {d.leg_elevated_min:.0f} min")
         lines.append(f"  strides on stairs or slopes: {d.calf_intensive_strides}")

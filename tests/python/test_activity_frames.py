@@ -324,9 +324,10 @@ def test_report_lines_say_the_day():
     text = "\n".join(lines)
     assert "worn 14.5 h (07:00-23:00)" in text
     assert "met in 6 of 14 judged hours, missed in 8" in text
-    assert "not worn (not judged): 13:00" in text
+    assert "not worn: 13:00" in text and "worn too little to judge: 22:00" in text
     assert "longest run without walking 58 min from 15:19" in text
-    assert "calf_raise 15 reps at 08:12" in text
+    assert "exercise: 4 sets, 65 repetitions" in text
+    assert "    08:12 calf raise: 15 reps" in lines and "    14:18 ankle pump (left): 20 reps" in lines
     assert "leg elevated 48 min" in text
     assert "strides on stairs or slopes: 64" in text
     assert "venous" not in text
@@ -354,7 +355,7 @@ def test_cli_prints_the_day_and_plots_it(tmp_path, capsys, monkeypatch):
     text = capsys.readouterr().out
     assert text.index("push-off") < text.index("the day (activity only")
     assert "walking habit met in 6 of 14 judged hours" in text
-    assert "exercise sets (4, 65 reps)" in text
+    assert "exercise: 4 sets, 65 repetitions" in text
     assert png.stat().st_size > 10_000
 
 
