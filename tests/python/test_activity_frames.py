@@ -180,6 +180,21 @@ def test_config_carries_the_activity_params():
     assert config.activity.params.clock_offset_s == 3600.0 and not config.activity.enabled
 
 
+def test_stage_functions_are_callable_from_python(walk):
+    # Shapes and types only: the values are the C++ stage's (tested in tests/cpp).
+    contacts = [list(np.arange(10.0, 30.0, 1.1)), list(np.arange(10.55, 30.0, 1.1))]
+    bouts = sh.detect_bouts(contacts, [sh.Side.LEFT, sh.Side.RIGHT], sh.BoutParams())
+    assert isinstance(bouts, list) and all(isinstance(b, sh.WalkingBout) for b in bouts)
+    rise, length = np.array([0.0, 0.17, -0.17, 0.0]), np.array([1.3, 0.6, 0.6, 1.3])
+    terrain = sh.classify_terrain(rise, length, [sh.Side.LEFT] * 4)
+    assert len(terrain) == 4 and all(isinstance(t, sh.Terrain) for t in terrain)
+    params = sh.ActivityParams()
+    params.clock_offset_s = 8 * 3600.0
+    core = _core.analyze(walk)
+    result = sh.analyze_activity(walk, core.results, params)
+    assert isinstance(result, sh.ActivityResult) and result.clock_offset_s == 8 * 3600.0
+
+
 def test_tables_hold_exactly_the_values_put_in():
     day = DayActivity(small_day())
     bouts = day.bouts
