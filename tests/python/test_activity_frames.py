@@ -211,8 +211,7 @@ def test_tables_hold_exactly_the_values_put_in():
     assert hours.clock.tolist() == ["09:00", "10:00"]
     assert hours.habit.tolist() == ["met", "partly_worn"]
     assert str(hours.dtypes["meets_walking_habit"]) == "boolean"
-    assert hours.meets_walking_habit.iloc[0] is np.True_ or hours.meets_walking_habit.iloc[0] == True  # noqa: E712
-    assert hours.meets_walking_habit.isna().tolist() == [False, True]
+    assert hours.meets_walking_habit.isna().tolist() == [False, True] and bool(hours.meets_walking_habit.iloc[0])
     assert hours.steps.tolist() == [650, 90] and hours.exercise_repetitions.tolist() == [2, 0]
     assert hours.worn_min.tolist() == [60.0, 20.0] and hours.leg_elevated_min.isna().all()
 
