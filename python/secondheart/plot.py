@@ -280,6 +280,7 @@ POSTURE_COLOURS = {
     "unknown": "#eeeeee",
 }
 EXERCISE_COLOUR = "#c1121f"
+LABELLED_ELEVATION_S = 10 * 60.0  # shorter leg-elevation episodes get a marker without words
 BOUT_COLOUR = "#2a9d8f"
 
 
@@ -359,9 +360,14 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
         bottom.broken_barh([(x0, x1 - x0)], (lanes["still"] - height / 2, height),
                            color=POSTURE_COLOURS.get(row.posture, "0.8"), edgecolor="none")
         if row.posture == "leg_elevated":
-            bottom.annotate(f"leg elevated {row.duration_s / 60:.0f} min", ((x0 + x1) / 2, lanes["still"] + height / 2),
-                            xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=7,
-                            color=POSTURE_COLOURS["leg_elevated"])
+            # A marker for every episode (a few minutes are a sliver on a day's axis), words for long ones.
+            top_y = lanes["still"] + height / 2
+            bottom.plot([(x0 + x1) / 2], [top_y + 0.08], marker="v", color=POSTURE_COLOURS["leg_elevated"],
+                        markersize=5, linestyle="none")
+            if row.duration_s >= LABELLED_ELEVATION_S:
+                bottom.annotate(f"leg elevated {row.duration_s / 60:.0f} min", ((x0 + x1) / 2, top_y + 0.08),
+                                xytext=(0, 5), textcoords="offset points", ha="center", va="bottom", fontsize=7,
+                                color=POSTURE_COLOURS["leg_elevated"])
     if np.isfinite(d.longest_still_start_s) and d.longest_still_min > 0:
         x0 = float(clock_h(d.longest_still_start_s))
         x1 = x0 + d.longest_still_min / 60.0
@@ -370,14 +376,24 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
         bottom.annotate(f"longest without walking: {d.longest_still_min:.0f} min", ((x0 + x1) / 2, y), xytext=(0, -2),
                         textcoords="offset points", ha="center", va="top", fontsize=7, color="0.15")
     exercises = day.exercises
-    for i, row in enumerate(exercises.itertuples()):
-        x0 = float(clock_h(row.start_s))
-        bottom.plot([x0], [lanes["exercise"]], marker="D", color=EXERCISE_COLOUR, markersize=6, linestyle="none")
-        # Alternate above / below so neighbouring sets keep readable labels.
-        above = i % 2 == 0
-        bottom.annotate(f"{row.kind.replace('_', ' ')} ×{row.repetitions}", (x0, lanes["exercise"]),
-                        xytext=(4, 6 if above else -6), textcoords="offset points", fontsize=7,
-                        va="bottom" if above else "top", color=EXERCISE_COLOUR)
+    if not exercises.empty:
+        bottom.plot(clock_h(exercises.start_s.to_numpy()), np.full(len(exercises), lanes["exercise"]), marker="D",
+                    color=EXERCISE_COLOUR, markersize=6, linestyle="none")
+        # One label per clock hour (sets minutes apart would write over each other): kinds, sets, repetitions.
+        hour_of_set = np.floor(clock_h(exercises.start_s.to_numpy())).astype(int)
+        for i, (_, sets) in enumerate(exercises.groupby(hour_of_set, sort=True)):
+            parts = []
+            for kind, group in sets.groupby("kind", sort=False):
+                name = kind.replace("_", " ")
+                if len(group) == 1:
+                    parts.append(f"{name} ×{int(group.repetitions.iloc[0])}")
+                else:
+                    parts.append(f"{name} {len(group)} sets, {int(group.repetitions.sum())} reps")
+            # Alternate above / below so neighbouring hours keep readable labels.
+            above = i % 2 == 0
+            bottom.annotate("\n".join(parts), (float(clock_h(sets.start_s.iloc[0])), lanes["exercise"]),
+                            xytext=(4, 6 if above else -6), textcoords="offset points", fontsize=7,
+                            va="bottom" if above else "top", color=EXERCISE_COLOUR)
     bottom.set_yticks(list(lanes.values()))
     bottom.set_yticklabels(["walking bouts", "still: posture", "exercise sets"])
     bottom.set_ylim(-0.8, 2.6)
