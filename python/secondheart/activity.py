@@ -238,11 +238,11 @@ class DayActivity:
         lines.append(f"  worn {d.hours_worn:.1f} h{span}")
         missed = hours[hours.habit == "missed"].clock.tolist()
         lines.append(f"  walking habit met in {d.hours_meeting_habit} of {d.hours_judged} judged hours, missed in "
-                     f"{d.hours_missing_habit}" + (f" ({', '.join(missed)})" if missed else ""))
+                     f"{d.hours_missing_habit}" + (f" ({_listing(missed)})" if missed else ""))
         for status, words in (("not_worn", "not worn"), ("partly_worn", "worn too little to judge")):
             listed = hours[hours.habit == status].clock.tolist()
             if listed:
-                lines.append(f"  {words}: {', '.join(listed)}")
+                lines.append(f"  {words}: {_listing(listed)}")
         lines.append(f"  walking {d.walking_min:.0f} min, {d.steps} steps in {d.bouts} bouts")
         if math.isfinite(d.longest_still_start_s):
             lines.append(f"  longest run without walking {_duration(d.longest_still_min)} from "
@@ -275,6 +275,12 @@ class DayActivity:
     def __repr__(self) -> str:
         return (f"<DayActivity {len(self._raw.hours)} hours, {len(self._raw.bouts)} bouts, "
                 f"{len(self._raw.exercises)} exercise sets>")
+
+
+def _listing(clocks: list[str], at_most: int = 12) -> str:
+    """Clock labels joined, the first `at_most` of a long list (a recording of several days) and a count."""
+    shown = ", ".join(clocks[:at_most])
+    return shown if len(clocks) <= at_most else f"{shown} and {len(clocks) - at_most} more"
 
 
 def _duration(minutes: float) -> str:

@@ -320,12 +320,22 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
     start = clock_h(hours.hour_start_s.to_numpy())
     habit = day.habit_walking_min
     ymax = max(2.0 * habit, float(np.nanmax(hours.walking_min.to_numpy(dtype=float), initial=0.0)) * 1.15)
+    # Runs of consecutive hours not worn (a night without the sensors): one hatched span, one label.
+    not_worn = (hours.habit == "not_worn").to_numpy()
+    run_start = None
+    for i in range(len(start) + 1):
+        inside = i < len(start) and not_worn[i] and (run_start is None or start[i] == start[i - 1] + 1.0)
+        if run_start is not None and not inside:
+            x0, x1 = start[run_start], start[i - 1] + 1.0
+            for ax in (top, bottom):
+                ax.axvspan(x0, x1, facecolor=NOT_WORN_COLOUR, hatch="//", edgecolor="0.65", linewidth=0, zorder=0)
+            top.text((x0 + x1) / 2, ymax * 0.75, "not worn", rotation=0 if x1 - x0 >= 3 else 90, ha="center",
+                     va="center", fontsize=8, color="0.25", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            run_start = None
+        if i < len(start) and not_worn[i] and run_start is None:
+            run_start = i
     for x, row in zip(start, hours.itertuples()):
         if row.habit == "not_worn":
-            for ax in (top, bottom):
-                ax.axvspan(x, x + 1.0, facecolor=NOT_WORN_COLOUR, hatch="//", edgecolor="0.65", linewidth=0, zorder=0)
-            top.text(x + 0.5, ymax * 0.5, "not worn", rotation=90, ha="center", va="center", fontsize=8, color="0.25",
-                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
             continue
         top.bar(x + 0.5, row.walking_min, width=0.8, color=HABIT_COLOURS.get(row.habit, "0.6"), zorder=2)
         if row.habit == "partly_worn":
@@ -407,7 +417,8 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
     bottom.grid(alpha=0.3, axis="x")
 
     first, last = float(np.floor(start.min())), float(np.ceil(start.max() + 1.0))
-    ticks = np.arange(first, last + 0.5)
+    # Every hour up to a day; every 2nd, 3rd... hour on longer recordings, so the labels stay apart.
+    ticks = np.arange(first, last + 0.5, max(1, int(np.ceil((last - first) / 24.0))))
     bottom.set_xlim(first, last)
     bottom.set_xticks(ticks)
     bottom.set_xticklabels([f"{int(t) % 24:02d}:00" for t in ticks], fontsize=8, rotation=0)

@@ -392,3 +392,17 @@ def test_plot_day_saves_a_png(tmp_path, walk):
     empty = tmp_path / "empty.png"
     DayActivity(_core.ActivityResult()).plot(empty)
     assert empty.stat().st_size > 0
+
+
+def test_plot_day_labels_each_run_of_hours_not_worn_once():
+    plt = pytest.importorskip("matplotlib.pyplot")
+    result = realistic_day()
+    night = [make(_core.HourSummary, hour_start_s=(16 + k) * 3600.0, clock_hour=(23 + k) % 24,
+                  habit=_core.HabitStatus.NOT_WORN) for k in range(8)]
+    again = [make(_core.HourSummary, hour_start_s=h.hour_start_s + 86400, clock_hour=h.clock_hour,
+                  worn_min=h.worn_min, walking_min=h.walking_min, habit=h.habit) for h in result.hours]
+    result.hours = list(result.hours) + night + again
+    fig = DayActivity(result).plot()
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels.count("not worn") == 3  # 13:00, the night 23:00-07:00, 13:00 the next day
+    plt.close(fig)
