@@ -17,6 +17,7 @@ void bind_analysis(py::module_& m) {
       .def_readwrite("results", &Analysis::results)
       .def_readwrite("flags", &Analysis::flags)
       .def_readwrite("assessments", &Analysis::assessments)
+      .def_readwrite("activity", &Analysis::activity, "The day (ActivityResult), or None when the stage was disabled.")
       .def("result", &Analysis::result, py::arg("source"), py::return_value_policy::reference_internal,
            "The PipelineResult of `source` (insole, foot_imu, shank_imu), or None.")
       .def("assessment", &Analysis::assessment, py::arg("source"), py::return_value_policy::reference_internal,
@@ -27,7 +28,8 @@ void bind_analysis(py::module_& m) {
       .def_readwrite("insole", &Config::insole)
       .def_readwrite("foot_imu", &Config::foot_imu)
       .def_readwrite("shank_imu", &Config::shank_imu)
-      .def_readwrite("assess", &Config::assess);
+      .def_readwrite("assess", &Config::assess)
+      .def_readwrite("activity", &Config::activity);
   m.def("analyze", &analyze, py::arg("session"), py::arg("config") = Config{},
         py::call_guard<py::gil_scoped_release>(),
         "Runs every pipeline the session has data for (insoles, foot IMUs, shank IMUs).");

@@ -16,6 +16,7 @@ void bind_foot_imu(py::module_& m);
 void bind_imu_io(py::module_& m);
 void bind_shank(py::module_& m);
 void bind_assess(py::module_& m);
+void bind_activity(py::module_& m);
 void bind_analysis(py::module_& m);
 
 }  // namespace secondheart::python

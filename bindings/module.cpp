@@ -21,5 +21,6 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   secondheart::python::bind_imu_io(m);
   secondheart::python::bind_shank(m);
   secondheart::python::bind_assess(m);
+  secondheart::python::bind_activity(m);
   secondheart::python::bind_analysis(m);
 }

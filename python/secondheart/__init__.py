@@ -6,7 +6,7 @@ pandas tables, readers, plots and the command line.
 
 from __future__ import annotations
 
-from . import ankle, assess, dsp, foot_imu, insole, synth
+from . import activity, ankle, assess, dsp, foot_imu, insole, synth
 from ._core import (
     AccUnit,
     AssessConfig,
@@ -54,7 +54,30 @@ from ._core import (
     detect_shank_events,
     shank_pitch,
 )
+from ._core import (
+    ActivityConfig,
+    ActivityParams,
+    ActivityResult,
+    BoutParams,
+    DaySummary,
+    ExerciseKind,
+    ExerciseParams,
+    ExerciseSet,
+    HabitStatus,
+    HourSummary,
+    Posture,
+    PostureParams,
+    PosturePeriod,
+    Repetition,
+    Terrain,
+    TerrainParams,
+    WalkingBout,
+    analyze_activity,
+    classify_terrain,
+    detect_bouts,
+)
 from ._core import Config, read_gaitmap_csv, read_gaitmap_strides, read_imu_csv, read_movingreality, read_voisard
+from .activity import DayActivity
 from .analysis import Analysis, analyze
 from .assess import assess_toe_off, compare, load_norms
 from .ankle import analyze_shank
@@ -63,6 +86,28 @@ from .foot_imu import analyze_foot
 from .insole import read_csv, read_gaitpdb, read_moticon
 
 __all__ = [
+    "ActivityConfig",
+    "ActivityParams",
+    "ActivityResult",
+    "BoutParams",
+    "DayActivity",
+    "DaySummary",
+    "ExerciseKind",
+    "ExerciseParams",
+    "ExerciseSet",
+    "HabitStatus",
+    "HourSummary",
+    "Posture",
+    "PostureParams",
+    "PosturePeriod",
+    "Repetition",
+    "Terrain",
+    "TerrainParams",
+    "WalkingBout",
+    "activity",
+    "analyze_activity",
+    "classify_terrain",
+    "detect_bouts",
     "Analysis",
     "AssessConfig",
     "Confidence",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import _core, _tables
+from .activity import DayActivity, terrain_column
 from .assess import assessment_frame, feature_frame
 from .formats import read
 
@@ -37,11 +38,19 @@ class Analysis:
         ``evidence`` and ``summary`` (see :func:`secondheart.assess_toe_off`).
     assessment_features : pandas.DataFrame
         Each assessed feature per source and side: value, healthy norm, z and percentile.
+    activity : DayActivity or None
+        The day: walking bouts, hours against the walking habit, postures, exercise sets and their
+        repetitions, the day summary (:class:`secondheart.activity.DayActivity`); None when the
+        activity stage was disabled (``Config.activity.enabled``). With a foot IMU, ``cycles`` gains a
+        ``terrain`` column on the foot_imu rows (level, stairs_up, stairs_down, uphill, downhill,
+        unknown; None when the stage gave no terrain).
     """
 
-    def __init__(self, core_analysis: _core.Analysis, session: _core.Session | None = None):
+    def __init__(self, core_analysis: _core.Analysis, session: _core.Session | None = None,
+                 config: _core.Config | None = None):
         self._core = core_analysis
         self.session = session
+        self.config = config
 
     @property
     def core(self) -> _core.Analysis:
@@ -51,10 +60,20 @@ class Analysis:
     @cached_property
     def cycles(self) -> pd.DataFrame:
         frames = [_tables.cycle_frame(r.cycles) for r in self._core.results]
+        activity = self._core.activity
+        if activity is not None:
+            for frame in frames:
+                if not frame.empty and frame["source"].iloc[0] == "foot_imu":
+                    frame["terrain"] = terrain_column(activity, len(frame))
         frames = [f for f in frames if not f.empty]
         if not frames:
             return pd.DataFrame(columns=_tables.CYCLE_ID_COLUMNS)
-        return pd.concat(frames, ignore_index=True)
+        cycles = pd.concat(frames, ignore_index=True)
+        if "terrain" in cycles.columns:
+            # After the identity columns: the stride's terrain is context for every metric.
+            terrain = cycles.pop("terrain")
+            cycles.insert(cycles.columns.get_loc("valid") + 1, "terrain", terrain)
+        return cycles
 
     @property
     def strides(self) -> pd.DataFrame:
@@ -69,6 +88,8 @@ class Analysis:
         frames = [_tables.flags_frame(self._core.flags, None)]
         frames += [_tables.flags_frame(r.flags, r.cycles.source) for r in self._core.results]
         frames += [_tables.flags_frame(a.flags, a.source) for a in self._core.assessments]
+        if self._core.activity is not None:
+            frames.append(_tables.flags_frame(self._core.activity.flags, "activity"))
         frames = [f for f in frames if not f.empty]
         if not frames:
             return _tables.flags_frame([], None)
@@ -85,6 +106,30 @@ class Analysis:
     @cached_property
     def assessment_features(self) -> pd.DataFrame:
         return feature_frame(self._core.assessments)
+
+    @cached_property
+    def activity(self) -> DayActivity | None:
+        result = self._core.activity
+        if result is None:
+            return None
+        habit = self.config.activity.params.habit_walking_min if self.config is not None else None
+        return DayActivity(result, habit_walking_min=habit)
+
+    def plot_day(self, path: str | Path | None = None, **options):
+        """Figure of the day (:func:`secondheart.plot.plot_day`): walking minutes per clock hour against
+        the habit line, still and sedentary periods, exercise sets and leg elevation on a time axis.
+        Saved to ``path`` when given; returns the Figure.
+
+        Raises
+        ------
+        ValueError
+            When the activity stage was disabled (``activity`` is None).
+        """
+        if self.activity is None:
+            raise ValueError("plot_day: the activity stage was disabled (Config.activity.enabled = False)")
+        from .plot import plot_day  # noqa: PLC0415 (matplotlib is imported only when plotting)
+
+        return plot_day(self.activity, path, title=self._core.session_name, **options)
 
     def plot(self, path: str | Path | None = None, **options):
         """Figure of the analysis (:func:`secondheart.plot.plot_analysis`): cycle curves left vs right,
@@ -118,6 +163,9 @@ class Analysis:
                 for side in a.sides:
                     for e in side.evidence[:3]:
                         lines.append(f"      {_tables.side_name(side.side)} evidence: {e.text}")
+        if self.activity is not None:
+            day = self.activity.report_lines()
+            lines += ["", *day] if day else ["\nthe day: no activity data (no clock hour with data)"]
         summary = self.summary
         for source, group in summary.groupby("source", sort=False):
             valid = self.cycles[(self.cycles.source == source) & self.cycles.valid]
@@ -176,7 +224,8 @@ def analyze(
     Returns
     -------
     Analysis
-        ``.cycles``, ``.summary``, ``.flags``, ``.events``, ``.to_json()``, ``.report()``.
+        ``.cycles``, ``.summary``, ``.flags``, ``.events``, ``.activity``, ``.to_json()``, ``.report()``,
+        ``.plot()``, ``.plot_day()``.
     """
     if isinstance(source, _core.Session):
         session = source
@@ -188,8 +237,9 @@ def analyze(
         session.name = name
     if subject is not None:
         session.subject = subject
-    result = _core.analyze(session, config if config is not None else _core.Config())
-    return Analysis(result, session)
+    config = config if config is not None else _core.Config()
+    result = _core.analyze(session, config)
+    return Analysis(result, session, config)
 
 
 def _flag_lines(flags: pd.DataFrame) -> list[str]:

@@ -38,6 +38,12 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.plot:
         analysis.plot(args.plot)
         print(f"\nfigure written to {args.plot}")
+    if args.plot_day:
+        if analysis.activity is None:
+            print("\nno day figure: the activity stage was disabled")
+        else:
+            analysis.plot_day(args.plot_day)
+            print(f"\nday figure written to {args.plot_day}")
     if args.json:
         analysis.to_json(args.json)
         print(f"\nJSON written to {args.json}")
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze_parser.add_argument("--json", help="write the JSON report here")
     analyze_parser.add_argument("--csv", help="write the per-cycle table here")
     analyze_parser.add_argument("--plot", help="write a figure (PNG, PDF, SVG) here")
+    analyze_parser.add_argument("--plot-day", help="write the day figure (walking per clock hour, still periods, "
+                                "exercise sets) here")
     analyze_parser.add_argument("--norms", help="norms JSON to assess against (default: the built-in norms)")
     analyze_parser.set_defaults(func=_analyze)
     compare_parser = commands.add_parser("compare", help="compare two sessions of one person: did push-off change?")

@@ -266,3 +266,166 @@ def _wrap(text: str, width: int = 160) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width))
+
+
+# The day figure (activity). Colours name what the bar says about the hour, not a health judgement.
+HABIT_COLOURS = {"met": "#2a9d8f", "missed": "#e9a23b", "partly_worn": "#a8b8c8"}
+NOT_WORN_COLOUR = "0.88"
+POSTURE_COLOURS = {
+    "sitting": "#8d99ae",
+    "sitting_or_lying": "#8d99ae",
+    "leg_elevated": "#6a4c93",
+    "standing": "#d8e2dc",
+    "upright": "#d8e2dc",
+    "unknown": "#eeeeee",
+}
+EXERCISE_COLOUR = "#c1121f"
+LABELLED_ELEVATION_S = 10 * 60.0  # shorter leg-elevation episodes get a marker without words
+BOUT_COLOUR = "#2a9d8f"
+
+
+def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
+    """The day of a :class:`secondheart.activity.DayActivity`; saved to ``path`` when given. Returns the Figure.
+
+    Top: walking minutes per clock hour as bars (met / missed the habit; hours worn too little to judge
+    in pale blue; hours not worn hatched grey and labelled) against the habit line. Bottom, on the same
+    clock axis: walking bouts, still periods by posture (sedentary ones shaded, leg elevation in purple
+    and labelled), exercise sets marked and labelled with their kind and repetitions.
+    """
+    import matplotlib
+
+    if path is not None:
+        matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    hours, offset = day.hours, day.clock_offset_s
+
+    def clock_h(time_s):
+        """Session time (s) -> hours on a continuous clock axis (past midnight continues at 24, 25, ...)."""
+        return (np.asarray(time_s, dtype=float) + offset) / 3600.0
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(12, 6.4), sharex=True, height_ratios=[1.6, 1.0],
+                                      layout="constrained")
+    if hours.empty:
+        top.text(0.5, 0.5, "no activity data (no clock hour with data)", ha="center", va="center",
+                 transform=top.transAxes)
+        top.set_axis_off()
+        bottom.set_axis_off()
+        if path is not None:
+            fig.savefig(path, dpi=110)
+            plt.close(fig)
+        return fig
+
+    start = clock_h(hours.hour_start_s.to_numpy())
+    habit = day.habit_walking_min
+    ymax = max(2.0 * habit, float(np.nanmax(hours.walking_min.to_numpy(dtype=float), initial=0.0)) * 1.15)
+    # Runs of consecutive hours not worn (a night without the sensors): one hatched span, one label.
+    not_worn = (hours.habit == "not_worn").to_numpy()
+    run_start = None
+    for i in range(len(start) + 1):
+        inside = i < len(start) and not_worn[i] and (run_start is None or start[i] == start[i - 1] + 1.0)
+        if run_start is not None and not inside:
+            x0, x1 = start[run_start], start[i - 1] + 1.0
+            for ax in (top, bottom):
+                ax.axvspan(x0, x1, facecolor=NOT_WORN_COLOUR, hatch="//", edgecolor="0.65", linewidth=0, zorder=0)
+            top.text((x0 + x1) / 2, ymax * 0.75, "not worn", rotation=0 if x1 - x0 >= 3 else 90, ha="center",
+                     va="center", fontsize=8, color="0.25", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            run_start = None
+        if i < len(start) and not_worn[i] and run_start is None:
+            run_start = i
+    for x, row in zip(start, hours.itertuples()):
+        if row.habit == "not_worn":
+            continue
+        top.bar(x + 0.5, row.walking_min, width=0.8, color=HABIT_COLOURS.get(row.habit, "0.6"), zorder=2)
+        if row.habit == "partly_worn":
+            top.text(x + 0.5, row.walking_min + ymax * 0.02, f"worn\n{row.worn_min:.0f} min", ha="center",
+                     va="bottom", fontsize=7, color="0.35")
+    top.axhline(habit, color="0.2", linestyle="--", linewidth=1, zorder=3)
+    top.set_ylim(0, ymax)
+    top.set_ylabel("walking (min per hour)")
+    d = day.raw.day  # the C++ values keep their int counts (a row of the mixed-type frame would not)
+    top.set_title(f"walking minutes per clock hour: habit met in {d.hours_meeting_habit} of {d.hours_judged} "
+                  f"judged hours; {d.walking_min:.0f} min walking, {d.steps} steps in total", fontsize=10)
+    top.legend(handles=[
+        Patch(color=HABIT_COLOURS["met"], label=f"met (≥ {habit:g} min)"),
+        Patch(color=HABIT_COLOURS["missed"], label="missed"),
+        Patch(color=HABIT_COLOURS["partly_worn"], label="partly worn (not judged)"),
+        Patch(facecolor=NOT_WORN_COLOUR, hatch="//", edgecolor="0.65", label="not worn"),
+        matplotlib.lines.Line2D([], [], color="0.2", linestyle="--", label=f"{habit:g} min walking per hour"),
+    ], fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    top.grid(alpha=0.3, axis="y")
+
+    lanes = {"walking": 2.0, "still": 1.0, "exercise": 0.0}
+    height = 0.6
+    bouts = day.bouts
+    if not bouts.empty:
+        x0 = clock_h(bouts.start_s.to_numpy())
+        # A bout lasts seconds to minutes: at least a visible sliver on a day-long axis.
+        widths = np.maximum(clock_h(bouts.end_s.to_numpy()) - x0, 0.01)
+        bottom.broken_barh(list(zip(x0, widths)), (lanes["walking"] - height / 2, height), color=BOUT_COLOUR)
+    postures = day.postures
+    for row in postures.itertuples():
+        x0, x1 = clock_h(row.start_s), clock_h(row.end_s)
+        bottom.broken_barh([(x0, x1 - x0)], (lanes["still"] - height / 2, height),
+                           color=POSTURE_COLOURS.get(row.posture, "0.8"), edgecolor="none")
+        if row.posture == "leg_elevated":
+            # A marker for every episode (a few minutes are a sliver on a day's axis), words for long ones.
+            top_y = lanes["still"] + height / 2
+            bottom.plot([(x0 + x1) / 2], [top_y + 0.08], marker="v", color=POSTURE_COLOURS["leg_elevated"],
+                        markersize=5, linestyle="none")
+            if row.duration_s >= LABELLED_ELEVATION_S:
+                bottom.annotate(f"leg elevated {row.duration_s / 60:.0f} min", ((x0 + x1) / 2, top_y + 0.08),
+                                xytext=(0, 5), textcoords="offset points", ha="center", va="bottom", fontsize=7,
+                                color=POSTURE_COLOURS["leg_elevated"])
+    if np.isfinite(d.longest_still_start_s) and d.longest_still_min > 0:
+        x0 = float(clock_h(d.longest_still_start_s))
+        x1 = x0 + d.longest_still_min / 60.0
+        y = lanes["still"] - height / 2 - 0.12
+        bottom.plot([x0, x1], [y, y], color="0.15", linewidth=2, solid_capstyle="butt")
+        bottom.annotate(f"longest without walking: {d.longest_still_min:.0f} min", ((x0 + x1) / 2, y), xytext=(0, -2),
+                        textcoords="offset points", ha="center", va="top", fontsize=7, color="0.15")
+    exercises = day.exercises
+    if not exercises.empty:
+        bottom.plot(clock_h(exercises.start_s.to_numpy()), np.full(len(exercises), lanes["exercise"]), marker="D",
+                    color=EXERCISE_COLOUR, markersize=6, linestyle="none")
+        # One label per clock hour (sets minutes apart would write over each other): kinds, sets, repetitions.
+        hour_of_set = np.floor(clock_h(exercises.start_s.to_numpy())).astype(int)
+        for i, (_, sets) in enumerate(exercises.groupby(hour_of_set, sort=True)):
+            parts = []
+            for kind, group in sets.groupby("kind", sort=False):
+                name = kind.replace("_", " ")
+                if len(group) == 1:
+                    parts.append(f"{name} ×{int(group.repetitions.iloc[0])}")
+                else:
+                    parts.append(f"{name} {len(group)} sets, {int(group.repetitions.sum())} reps")
+            # Alternate above / below so neighbouring hours keep readable labels.
+            above = i % 2 == 0
+            bottom.annotate("\n".join(parts), (float(clock_h(sets.start_s.iloc[0])), lanes["exercise"]),
+                            xytext=(4, 6 if above else -6), textcoords="offset points", fontsize=7,
+                            va="bottom" if above else "top", color=EXERCISE_COLOUR)
+    bottom.set_yticks(list(lanes.values()))
+    bottom.set_yticklabels(["walking bouts", "still: posture", "exercise sets"])
+    bottom.set_ylim(-0.8, 2.6)
+    present = [name for name in POSTURE_COLOURS if name in set(postures.posture)]
+    handles = [Patch(color=BOUT_COLOUR, label="walking bout")]
+    names = {"unknown": "still, posture unknown", "sitting_or_lying": "sitting or lying"}
+    handles += [Patch(color=POSTURE_COLOURS[name], label=names.get(name, name.replace("_", " "))) for name in present]
+    handles.append(matplotlib.lines.Line2D([], [], marker="D", color=EXERCISE_COLOUR, linestyle="none",
+                                           label="exercise set"))
+    bottom.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    bottom.grid(alpha=0.3, axis="x")
+
+    first, last = float(np.floor(start.min())), float(np.ceil(start.max() + 1.0))
+    # Every hour up to a day; every 2nd, 3rd... hour on longer recordings, so the labels stay apart.
+    ticks = np.arange(first, last + 0.5, max(1, int(np.ceil((last - first) / 24.0))))
+    bottom.set_xlim(first, last)
+    bottom.set_xticks(ticks)
+    bottom.set_xticklabels([f"{int(t) % 24:02d}:00" for t in ticks], fontsize=8, rotation=0)
+    bottom.set_xlabel("clock time")
+    heading = "walking, still periods and exercise sets over the day"
+    fig.suptitle(f"{title} - {heading}" if title else heading, fontsize=10)
+    if path is not None:
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+    return fig

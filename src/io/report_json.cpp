@@ -128,6 +128,98 @@ json assessment_json(const assess::ToeOffAssessment& a) {
           {"asymmetry", asymmetry},
           {"flags", flags_json(a.flags)}};
 }
+
+json activity_json(const activity::ActivityResult& a) {
+  using namespace activity;
+  json bouts = json::array();
+  for (const auto& b : a.bouts)
+    bouts.push_back({{"start_s", b.start_s},
+                     {"end_s", b.end_s},
+                     {"duration_s", b.duration_s()},
+                     {"strides", b.strides},
+                     {"steps", b.steps},
+                     {"steps_estimated", b.steps_estimated},
+                     {"cadence_spm", number(b.cadence_spm)},
+                     {"median_speed_mps", number(b.median_speed_mps)},
+                     {"turn_strides", b.turn_strides},
+                     {"calf_intensive_strides", b.calf_intensive_strides},
+                     {"source", b.source}});
+  json postures = json::array();
+  for (const auto& p : a.postures)
+    postures.push_back({{"start_s", p.start_s},
+                        {"end_s", p.end_s},
+                        {"duration_s", p.duration_s()},
+                        {"posture", std::string(to_string(p.posture))},
+                        {"load_bw", number(p.load_bw)},
+                        {"shank_inclination_deg", number(p.shank_inclination_deg)},
+                        {"source", p.source}});
+  json exercises = json::array();
+  for (const auto& e : a.exercises) {
+    json reps = json::array();
+    for (const auto& r : e.reps)
+      reps.push_back({{"start_s", r.start_s},
+                      {"top_s", r.top_s},
+                      {"end_s", r.end_s},
+                      {"amplitude", number(r.amplitude)},
+                      {"hold_s", number(r.hold_s)},
+                      {"lowering_s", number(r.lowering_s)}});
+    exercises.push_back({{"kind", std::string(to_string(e.kind))},
+                         {"side", e.side ? json(std::string(to_string(*e.side))) : json("both")},
+                         {"start_s", e.start_s},
+                         {"end_s", e.end_s},
+                         {"repetitions", e.repetitions},
+                         {"median_amplitude", number(e.median_amplitude)},
+                         {"amplitude_unit", e.amplitude_unit},
+                         {"median_hold_s", number(e.median_hold_s)},
+                         {"median_lowering_s", number(e.median_lowering_s)},
+                         {"tempo_reps_per_min", number(e.tempo_reps_per_min)},
+                         {"source", e.source},
+                         {"reps", reps}});
+  }
+  json hours = json::array();
+  for (const auto& h : a.hours) {
+    const auto meets = h.meets_walking_habit();
+    hours.push_back({{"hour_start_s", h.hour_start_s},
+                     {"clock_hour", h.clock_hour},
+                     {"worn_min", number(h.worn_min)},
+                     {"walking_min", number(h.walking_min)},
+                     {"steps", h.steps},
+                     {"longest_still_min", number(h.longest_still_min)},
+                     {"sedentary_min", number(h.sedentary_min)},
+                     {"leg_elevated_min", number(h.leg_elevated_min)},
+                     {"exercise_repetitions", h.exercise_repetitions},
+                     {"calf_intensive_strides", h.calf_intensive_strides},
+                     {"habit", std::string(to_string(h.habit))},
+                     {"meets_walking_habit", meets ? json(*meets) : json(nullptr)}});
+  }
+  const DaySummary& d = a.day;
+  json day = {{"hours_worn", number(d.hours_worn)},
+              {"hours_judged", d.hours_judged},
+              {"hours_meeting_habit", d.hours_meeting_habit},
+              {"hours_missing_habit", d.hours_missing_habit},
+              {"walking_min", number(d.walking_min)},
+              {"steps", d.steps},
+              {"bouts", d.bouts},
+              {"longest_still_min", number(d.longest_still_min)},
+              {"longest_still_start_s", number(d.longest_still_start_s)},
+              {"longest_sedentary_min", number(d.longest_sedentary_min)},
+              {"longest_sedentary_start_s", number(d.longest_sedentary_start_s)},
+              {"calf_intensive_strides", d.calf_intensive_strides},
+              {"exercise_sets", d.exercise_sets},
+              {"exercise_repetitions", d.exercise_repetitions},
+              {"leg_elevated_min", number(d.leg_elevated_min)}};
+  json terrain = json::array();
+  for (Terrain t : a.stride_terrain) terrain.push_back(std::string(to_string(t)));
+  return {{"clock_offset_s", a.clock_offset_s},
+          {"capabilities", a.capabilities},
+          {"day", day},
+          {"hours", hours},
+          {"bouts", bouts},
+          {"postures", postures},
+          {"exercises", exercises},
+          {"stride_terrain", terrain},
+          {"flags", flags_json(a.flags)}};
+}
 }  // namespace
 
 std::string to_json(const Analysis& analysis, int indent) {
@@ -140,6 +232,8 @@ std::string to_json(const Analysis& analysis, int indent) {
               {"results", json::array()}};
   for (const auto& a : analysis.assessments) out["assessments"].push_back(assessment_json(a));
   for (const auto& result : analysis.results) out["results"].push_back(result_json(result));
+  // Additive: absent when the activity stage was disabled (reports without it stay valid).
+  if (analysis.activity) out["activity"] = activity_json(*analysis.activity);
   return out.dump(indent);
 }
 
