@@ -159,7 +159,7 @@ void bind_activity(py::module_& m) {
       .def_readwrite("min_stairs_rise_m", &TerrainParams::min_stairs_rise_m)
       .def_readwrite("min_stairs_slope", &TerrainParams::min_stairs_slope)
       .def_readwrite("min_hill_slope", &TerrainParams::min_hill_slope)
-      .def_readwrite("min_slope_strides", &TerrainParams::min_slope_strides);
+      .def_readwrite("slope_window_strides", &TerrainParams::slope_window_strides);
   py::class_<PostureParams>(m, "PostureParams", "Postures of still periods (shank inclination deg, insole load BW).")
       .def(py::init<>())
       .def_readwrite("epoch_s", &PostureParams::epoch_s)
@@ -198,15 +198,21 @@ void bind_activity(py::module_& m) {
   m.def("classify_terrain", &classify_terrain, py::arg("rise_m"), py::arg("length_m"), py::arg("side"),
         py::arg("params") = TerrainParams{},
         "Terrain of each stride from its rise (m, up +) and horizontal length (m), strides per foot in time order.");
-  // A lambda, not &analyze_activity: arguments the C++ function may add with defaults keep them.
-  m.def(
-      "analyze_activity",
-      [](const Session& session, const std::vector<PipelineResult>& results, const ActivityParams& params) {
-        return analyze_activity(session, results, params);
-      },
-      py::arg("session"), py::arg("results"),
-        py::arg("params") = ActivityParams{}, py::call_guard<py::gil_scoped_release>(),
-        "The whole activity stage on a session and the pipeline results analyze() produced for it.");
+  py::class_<SegmentRotation>(m, "SegmentRotation",
+                              "Rotation of one IMU from its sensor axes into its segment frame (v_segment = R v_sensor).")
+      .def(py::init<>())
+      .def(py::init([](Placement placement, Side side, const Eigen::Matrix3d& segment_from_sensor) {
+             return SegmentRotation{placement, side, segment_from_sensor};
+           }),
+           py::arg("placement"), py::arg("side"), py::arg("segment_from_sensor"))
+      .def_readwrite("placement", &SegmentRotation::placement)
+      .def_readwrite("side", &SegmentRotation::side)
+      .def_readwrite("segment_from_sensor", &SegmentRotation::segment_from_sensor);
+  m.def("analyze_activity", &analyze_activity, py::arg("session"), py::arg("results"),
+        py::arg("params") = ActivityParams{}, py::arg("rotations") = std::vector<SegmentRotation>{},
+        py::call_guard<py::gil_scoped_release>(),
+        "The whole activity stage on a session and the pipeline results analyze() produced for it; `rotations` "
+        "are the segment_from_sensor of IMUs recorded in their sensor axes (analyze() passes the feet's).");
 }
 
 }  // namespace secondheart::python

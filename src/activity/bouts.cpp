@@ -100,6 +100,26 @@ std::vector<Terrain> classify_terrain(const Eigen::VectorXd& rise_m, const Eigen
     out[k] = Terrain::Level;
     slope_eligible[k] = length >= min_slope_length_m;
   }
+  // Strides onto and off a flight climb one riser over a longer, partly level distance: next to a
+  // stair stride of the same foot and direction, the rise alone with half the slope makes a stair.
+  for (Side s : {Side::Left, Side::Right}) {
+    std::vector<std::size_t> rows;
+    for (std::size_t k = 0; k < n; ++k)
+      if (side[k] == s) rows.push_back(k);
+    std::vector<Terrain> before(out);
+    for (std::size_t a = 0; a < rows.size(); ++a) {
+      const std::size_t k = rows[a];
+      if (before[k] != Terrain::Level) continue;
+      const double rise = rise_m[static_cast<Index>(k)], length = length_m[static_cast<Index>(k)];
+      if (std::abs(rise) < params.min_stairs_rise_m || std::abs(rise) < 0.5 * params.min_stairs_slope * length) continue;
+      const Terrain flight = rise > 0 ? Terrain::StairsUp : Terrain::StairsDown;
+      const bool next_to_flight = (a > 0 && before[rows[a - 1]] == flight) || (a + 1 < rows.size() && before[rows[a + 1]] == flight);
+      if (next_to_flight) {
+        out[k] = flight;
+        slope_eligible[k] = false;
+      }
+    }
+  }
   // Slopes: windows of consecutive eligible strides of one foot (rows of a foot are in time order;
   // stairs and unknown strides end a window).
   std::vector<int> up(n, 0), down(n, 0);

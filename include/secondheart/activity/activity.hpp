@@ -25,6 +25,8 @@ struct TerrainParams {
   /// A stride on stairs rises or falls by two risers (step over step) or one (step to step); building
   /// codes' risers are 10-20 cm. >= 9 cm at a slope >= 0.15 is a stair: level strides of the foot
   /// trajectory drift by up to ~10 cm but over 1.3 m (slope < 0.1), and ramps stay under 8.3 %.
+  /// Next to a stair stride of the same foot and direction, half that slope suffices (the stride
+  /// onto or off a flight climbs one riser over a partly level distance).
   double min_stairs_rise_m = 0.09;
   double min_stairs_slope = 0.15;
   /// Slopes: the rise of `slope_window_strides` consecutive strides of one foot over their length

@@ -96,6 +96,15 @@ TEST_CASE("terrain: stairs by rise and slope, slopes over six consecutive stride
   CHECK(t2[0] == Terrain::StairsUp);
   CHECK(t2[1] == Terrain::Level);
   CHECK_THROWS_WITH(classify_terrain(r2, l2, {Side::Left}), Catch::Contains("equal lengths"));
+  // The stride onto a flight: 15 cm over 1.1 m (slope 0.14) is a stair next to a stair stride of the
+  // same foot, level on its own.
+  Eigen::VectorXd r3(3), l3(3);
+  r3 << 0.15, 0.33, 0.15;
+  l3 << 1.1, 0.6, 1.1;
+  const auto t3 = classify_terrain(r3, l3, {Side::Left, Side::Left, Side::Right});
+  CHECK(t3[0] == Terrain::StairsUp);
+  CHECK(t3[1] == Terrain::StairsUp);
+  CHECK(t3[2] == Terrain::Level);
 }
 
 TEST_CASE("activity on the walker: bouts from first to last contact, walking minutes and habit per clock hour") {
