@@ -230,6 +230,14 @@ class DayActivity:
         if not self._raw.hours:
             return []
         d = self._raw.day
+        if d.hours_worn < 1.0:
+            # A lab walk, not a day: no hourly habit to judge.
+            lines = [f"activity (under an hour of data, no hourly habit): walking {d.walking_min:.1f} min, "
+                     f"{d.steps} steps in {d.bouts} bouts; strides on stairs or slopes: {d.calf_intensive_strides}"]
+            for e in self._raw.exercises:
+                side = "" if e.side is None else f" ({_tables.side_name(e.side)})"
+                lines.append(f"  {_core.to_string(e.kind).replace('_', ' ')}{side}: {e.repetitions} reps")
+            return lines
         hours = self.hours
         habit = f"{self.habit_walking_min:g}"
         lines = [f"the day (activity only; habit = at least {habit} min of walking in a clock hour):"]

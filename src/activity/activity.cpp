@@ -550,9 +550,7 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
   if (foot) out.capabilities.push_back("foot IMU: walking bouts, steps, stairs and slopes per stride, heel raises and ankle pumps");
   if (shank) out.capabilities.push_back("shank IMU: walking bouts, steps, upright / sitting / leg elevated from the shank inclination");
   if (insole) out.capabilities.push_back("insole: walking bouts, steps, standing / sitting-or-lying from the load, calf raises, seated toe pushes, isometric holds");
-  if (foot && !shank && !insole)
-    out.capabilities.push_back("not measured: sitting vs standing (a still foot looks the same), leg elevation");
-  if (!shank) out.capabilities.push_back("not measured: leg elevation (needs a shank IMU)");
+  // What they cannot tell shows as NaN (sedentary minutes, leg elevation) and in the day summary.
 
   // ---- Bouts. ----
   const Contacts contacts = contacts_of(session, results);

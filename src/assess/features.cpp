@@ -9,13 +9,19 @@
 namespace secondheart::assess {
 
 FeatureSet features_from_cycles(const CycleTable& table) {
+  return features_from_cycles(table, std::vector<bool>(static_cast<std::size_t>(table.rows()), true));
+}
+
+FeatureSet features_from_cycles(const CycleTable& table, const std::vector<bool>& use) {
+  SECONDHEART_CHECK(use.size() == static_cast<std::size_t>(table.rows()), "features_from_cycles: expected one `use` "
+                    "entry per cycle (", table.rows(), "), got ", use.size());
   FeatureSet set;
   set.source = table.source;
   for (Side side : {Side::Left, Side::Right}) {
     std::vector<Index> rows;
     for (Index r = 0; r < table.rows(); ++r) {
       const Cycle& c = table.cycles[static_cast<std::size_t>(r)];
-      if (c.side == side && c.valid()) rows.push_back(r);
+      if (c.side == side && c.valid() && use[static_cast<std::size_t>(r)]) rows.push_back(r);
     }
     if (rows.empty()) continue;
     for (std::size_t k = 0; k < table.columns.size(); ++k) {

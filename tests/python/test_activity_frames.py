@@ -406,3 +406,13 @@ def test_plot_day_labels_each_run_of_hours_not_worn_once():
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert labels.count("not worn") == 3  # 13:00, the night 23:00-07:00, 13:00 the next day
     plt.close(fig)
+
+
+def test_report_lines_of_a_lab_walk_are_one_line():
+    """Under an hour of data there is no hourly habit to judge: one line with the walking and stairs."""
+    hour = make(_core.HourSummary, hour_start_s=0.0, clock_hour=0, worn_min=0.5, walking_min=0.4, steps=40,
+                habit=_core.HabitStatus.PARTLY_WORN)
+    day = make(_core.DaySummary, hours_worn=0.5 / 60, walking_min=0.4, steps=40, bouts=1, calf_intensive_strides=31)
+    lines = DayActivity(make(_core.ActivityResult, hours=[hour], day=day)).report_lines()
+    assert lines == ["activity (under an hour of data, no hourly habit): walking 0.4 min, 40 steps in 1 bouts; "
+                     "strides on stairs or slopes: 31"]

@@ -49,4 +49,9 @@ struct FeatureSet {
 /// the `gait_speed_mps` column when there is one. The set's source is the table's.
 FeatureSet features_from_cycles(const CycleTable& table);
 
+/// The same over the valid cycles whose `use` entry is true (one per row: e.g. level strides only,
+/// since the norms are for level walking).
+/// @throws InvalidArgument when `use` does not have one entry per row.
+FeatureSet features_from_cycles(const CycleTable& table, const std::vector<bool>& use);
+
 }  // namespace secondheart::assess

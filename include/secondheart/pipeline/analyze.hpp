@@ -68,15 +68,30 @@ inline Analysis analyze(const Session& session, const Config& config = {}) {
   std::vector<activity::SegmentRotation> rotations;
   for (const auto& f : feet) rotations.push_back({Placement::Foot, f.side, f.alignment.segment_from_sensor});
   if (has_shank) analysis.results.push_back(pipeline::analyze_shank_imus(session, config.shank_imu, has_foot ? &feet : nullptr));
+  if (config.activity.enabled) analysis.activity = activity::analyze_activity(session, analysis.results, config.activity.params, rotations);
   if (config.assess.enabled) {
     const assess::Norms norms = config.assess.norms ? *config.assess.norms : assess::default_norms();
     for (const auto& result : analysis.results) {
       const bool has_norms = std::any_of(norms.features.begin(), norms.features.end(),
                                          [&](const assess::FeatureNorm& f) { return f.source == result.cycles.source; });
-      if (has_norms) analysis.assessments.push_back(assess::assess_toe_off(assess::features_from_cycles(result.cycles), norms));
+      if (!has_norms) continue;
+      // The norms are for level walking: strides on stairs or slopes (activity terrain) are left out.
+      std::vector<bool> level(static_cast<std::size_t>(result.cycles.rows()), true);
+      Index left_out = 0;
+      if (result.cycles.source == "foot_imu" && analysis.activity && analysis.activity->stride_terrain.size() == level.size())
+        for (std::size_t k = 0; k < level.size(); ++k)
+          if (activity::calf_intensive(analysis.activity->stride_terrain[k])) {
+            level[k] = false;
+            left_out += result.cycles.cycles[k].valid();
+          }
+      assess::ToeOffAssessment a = assess::assess_toe_off(assess::features_from_cycles(result.cycles, level), norms);
+      if (left_out > 0)
+        a.flags.push_back({"non_level_strides", std::nullopt,
+                           std::to_string(left_out) + " valid strides on stairs or slopes left out: the norms are for level walking",
+                           FlagSeverity::Info});
+      analysis.assessments.push_back(std::move(a));
     }
   }
-  if (config.activity.enabled) analysis.activity = activity::analyze_activity(session, analysis.results, config.activity.params, rotations);
   return analysis;
 }
 
