@@ -148,6 +148,7 @@ struct SideTruth {
   std::vector<Index> ho;  ///< heel-off: the heel leaves the ground, the foot rolls about the MTP point
   std::vector<Index> fc;  ///< final contact: the MTP point leaves the ground
   std::vector<Index> ms;  ///< mid-stance: middle of the foot-flat phase after each IC (zero velocity)
+  std::vector<double> ic_s;  ///< the exact IC instants (s from sample 0), in the order of `ic`
 
   // Per stride k, from ic[k] to the next IC of the same foot, only within one walking bout.
   std::vector<Index> stride_ic, stride_next_ic;
@@ -831,6 +832,7 @@ inline WalkResult walk(const WalkerParams& params) {
       tr.ho.push_back(event_index(st.t_ho, fs));
       tr.fc.push_back(event_index(st.t_fc, fs));
       tr.ic.push_back(event_index(st.t_ic, fs));
+      tr.ic_s.push_back(st.t_ic);
       tr.ms.push_back(event_index(st.t_ic + ms_f * T, fs));
     }
     for (std::size_t k = 0; k + 1 < leg.steps.size(); ++k) {
@@ -872,8 +874,9 @@ inline WalkResult walk(const WalkerParams& params) {
 
   // ---- Session and segments. ----------------------------------------------------------------------
   result.session.name = "synth walker (seed " + std::to_string(p.seed) + ")";
-  result.session.imus = {std::move(foot[0]), std::move(foot[1]), std::move(shank[0]), std::move(shank[1])};
-  result.session.insoles = {std::move(insole[0]), std::move(insole[1])};
+  // push_back moves; an initializer list would copy every recording.
+  for (ImuRecording* rec : {&foot[0], &foot[1], &shank[0], &shank[1]}) result.session.imus.push_back(std::move(*rec));
+  for (InsoleRecording& rec : insole) result.session.insoles.push_back(std::move(rec));
   result.session.subject.body_mass_kg = p.body_mass_kg;
   for (std::size_t k = 0; k < p.schedule.size(); ++k)
     result.segments.push_back({p.schedule[k].kind, std::llround(bout_t0[k] * fs),
