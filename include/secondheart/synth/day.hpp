@@ -44,7 +44,10 @@
 ///    indexed by the generator's bits (fast: 24 h of six sensors in well under a second).
 ///  - Block boundaries are rounded to the sample grid: block k covers samples
 ///    [round(S_k fs), round(S_{k+1} fs)) with S_k the sum of the durations before it.
-///  - Stairs are not modelled: StairsUp / StairsDown are rejected (the walker walks on level floors).
+///  - StairsUp / StairsDown blocks are the walker's stairs (bout_rise_per_step_m = ±stair_riser_m):
+///    a stride of two treads (2 stair_tread_m) at stair_cadence_steps_per_min, every landing one riser
+///    per step higher (lower), so the foot rises (falls) two risers per stride; timing, pitch and
+///    insole curves are those of level walking. Each stair block starts where the last one ended.
 /// Truth is kept per event and period only (initial contacts, bouts, periods, sets with their
 /// repetitions, fidgets): a 24 h day holds no per-sample truth. Times are on the session clock
 /// (seconds after midnight: sample i is at start_clock_s + i / fs).
@@ -73,8 +76,8 @@ namespace secondheart::synth {
 
 enum class DayActivity {
   Walk,
-  StairsUp,    ///< not modelled yet: rejected by day()
-  StairsDown,  ///< not modelled yet: rejected by day()
+  StairsUp,    ///< walking up a flight of stairs (the walker with one riser per step)
+  StairsDown,  ///< walking down a flight of stairs
   Stand,
   Sit,
   Lie,
@@ -104,6 +107,10 @@ constexpr std::string_view to_string(DayActivity kind) {
   return "unknown";
 }
 
+constexpr bool is_walking(DayActivity kind) {
+  return kind == DayActivity::Walk || kind == DayActivity::StairsUp || kind == DayActivity::StairsDown;
+}
+
 constexpr bool is_exercise(DayActivity kind) {
   return kind == DayActivity::CalfRaises || kind == DayActivity::SeatedToePushes || kind == DayActivity::AnklePumps ||
          kind == DayActivity::IsometricHolds;
@@ -131,6 +138,10 @@ struct DayParams {
   double noise_scale = 1.0;           ///< multiplies every noise and bias term of the walker
   /// Which recordings the session holds (24 h of all six at 100 Hz take about 2.8 GB).
   bool foot_imus = true, shank_imus = true, insoles = true;
+
+  // Stairs.
+  double stair_riser_m = 0.17, stair_tread_m = 0.28;  ///< a stride covers two treads and two risers
+  double stair_cadence_steps_per_min = 95.0;
 
   // Postures.
   double sitting_shank_inclination_deg = 30.0;   ///< shank from vertical, knee behind the ankle (feet forward)
@@ -190,6 +201,13 @@ struct DayTruth {
     double hold_s = 0.0, lowering_s = 0.0;
     std::vector<Rep> reps;
   };
+  /// One stride (IC -> next IC of one foot) of a walking bout: what it climbs and how far it goes.
+  struct Stride {
+    Side side = Side::Left;
+    double start_s = 0.0, end_s = 0.0;
+    double rise_m = 0.0, length_m = 0.0;  ///< foot displacement, rest to rest (up positive)
+    DayActivity kind = DayActivity::Walk;  ///< the terrain: Walk (level), StairsUp, StairsDown
+  };
   /// A small heel lift while sitting (not an exercise).
   struct Fidget {
     Side side = Side::Left;
@@ -201,6 +219,7 @@ struct DayTruth {
   std::vector<Bout> bouts;
   std::vector<Period> periods;
   std::vector<Set> sets;
+  std::vector<Stride> strides;  ///< every stride of every bout, in bout order (left then right)
   std::vector<Fidget> fidgets;
   std::array<std::vector<double>, 2> ic_s;  ///< every initial contact, [0] left, [1] right, sorted
 
@@ -385,12 +404,17 @@ inline void validate(const DayParams& p) {
 
   const double T = p.walker.stride_time_s();
   const double min_walk_s = 3.0 * T + 1.0;
+  SECONDHEART_CHECK(finite_in(p.stair_riser_m, 0.05, 0.25), "day: expected stair_riser_m in [0.05, 0.25] m, got ",
+                    p.stair_riser_m);
+  SECONDHEART_CHECK(finite_in(p.stair_tread_m, 0.15, 0.5), "day: expected stair_tread_m in [0.15, 0.5] m, got ",
+                    p.stair_tread_m);
+  SECONDHEART_CHECK(finite_in(p.stair_cadence_steps_per_min, 40.0, 180.0),
+                    "day: expected stair_cadence_steps_per_min in [40, 180], got ", p.stair_cadence_steps_per_min);
+  const double min_stairs_s = 3.0 * 120.0 / p.stair_cadence_steps_per_min + 1.0;
   double total_s = 0.0;
   for (std::size_t k = 0; k < p.schedule.size(); ++k) {
     const DayBlock& b = p.schedule[k];
     const std::string_view name = to_string(b.kind);
-    SECONDHEART_CHECK(b.kind != DayActivity::StairsUp && b.kind != DayActivity::StairsDown, "day: block ", k,
-                      " is ", name, ": stairs are not modelled yet (expected a level-floor activity)");
     SECONDHEART_CHECK(std::isfinite(b.duration_s) && b.duration_s > 0, "day: block ", k, " (", name,
                       ") expected duration_s > 0, got ", b.duration_s);
     if (is_exercise(b.kind)) {
@@ -412,6 +436,10 @@ inline void validate(const DayParams& p) {
       SECONDHEART_CHECK(b.duration_s >= min_walk_s, "day: block ", k, " (walk) expected duration_s >= ", min_walk_s,
                         " s (a first and a closing step at ", p.walker.cadence_steps_per_min, " steps/min), got ",
                         b.duration_s);
+    else if (is_walking(b.kind))
+      SECONDHEART_CHECK(b.duration_s >= min_stairs_s, "day: block ", k, " (", name, ") expected duration_s >= ",
+                        min_stairs_s, " s (a first and a closing step at ", p.stair_cadence_steps_per_min,
+                        " steps/min), got ", b.duration_s);
     else if (b.kind != DayActivity::NotWorn)
       SECONDHEART_CHECK(b.duration_s >= min_still_block_s(p), "day: block ", k, " (", name,
                         ") expected duration_s >= ", min_still_block_s(p), " s (a posture change at each end), got ",
@@ -525,7 +553,7 @@ inline DayResult day(const DayParams& params) {
   for (DayLeg& leg : legs)
     leg = {RampChannel(first_pose.shank_pitch_deg), RampChannel(first_pose.foot_pitch_deg), RampChannel(0.0),
            RampChannel(first_pose.load_bw), RampChannel(0.0),
-           RampChannel(p.schedule.front().kind == DayActivity::Walk ? 0.0 : 1.0)};
+           RampChannel(is_walking(p.schedule.front().kind) ? 0.0 : 1.0)};
   auto change_pose = [&](double t0, double h, const Pose& to) {
     for (DayLeg& leg : legs) {
       leg.shank_pitch_deg.ramp(t0, h, to.shank_pitch_deg);
@@ -556,7 +584,7 @@ inline DayResult day(const DayParams& params) {
       continue;
     }
     const Pose pose = pose_of(block.kind);
-    if (block.kind == DayActivity::Walk) {
+    if (is_walking(block.kind)) {
       set_pose(T0, pose);  // standing already, unless the sensor was off before
       for (DayLeg& leg : legs) leg.still_print_share.jump(T0, 0.0);
       current = pose;
@@ -568,10 +596,16 @@ inline DayResult day(const DayParams& params) {
       w.seed = rng();
       w.schedule = {{ActivityKind::Walk, static_cast<double>(b0[k + 1] - b0[k]) / fs}};
       if (swap) std::swap(w.push_off_strength_left, w.push_off_strength_right);
+      if (block.kind != DayActivity::Walk) {
+        w.cadence_steps_per_min = p.stair_cadence_steps_per_min;
+        w.speed_mps = 2.0 * p.stair_tread_m / w.stride_time_s();
+        w.bout_rise_per_step_m = {block.kind == DayActivity::StairsUp ? p.stair_riser_m : -p.stair_riser_m};
+      }
       const WalkResult walked = walk(w);
       const Index i0 = b0[k], m = b0[k + 1] - b0[k];
       SECONDHEART_CHECK(walked.session.imus[0].size() == m, "day: internal walker length mismatch");
       DayTruth::Bout bout;
+      bout.kind = block.kind;
       bout.start_s = 1e300;
       bout.end_s = -1e300;
       for (std::size_t ws = 0; ws < 2; ++ws) {
@@ -585,7 +619,13 @@ inline DayResult day(const DayParams& params) {
           shank[ds].gyr_dps.middleRows(i0, m) = walked.session.imus[2 + ws].gyr_dps;
         }
         if (p.insoles) insole[ds].cell_force_n.middleRows(i0, m) = walked.session.insoles[ws].cell_force_n;
-        const std::vector<double>& ics = walked.truth(ws == 0 ? Side::Left : Side::Right).ic_s;
+        const SideTruth& side_truth = walked.truth(ws == 0 ? Side::Left : Side::Right);
+        const std::vector<double>& ics = side_truth.ic_s;
+        // One bout: stride q runs from contact q to contact q + 1 of this foot.
+        SECONDHEART_CHECK(side_truth.stride_ic.size() + 1 == ics.size(), "day: internal walker stride mismatch");
+        for (std::size_t q = 0; q < side_truth.stride_ic.size(); ++q)
+          truth.strides.push_back({ds == 0 ? Side::Left : Side::Right, clock0 + T0 + ics[q], clock0 + T0 + ics[q + 1],
+                                   side_truth.stride_rise_m[q], side_truth.stride_length_m[q], block.kind});
         for (double t : ics) truth.ic_s[ds].push_back(clock0 + T0 + t);
         if (!ics.empty()) {
           bout.start_s = std::min(bout.start_s, clock0 + T0 + ics.front());
@@ -610,7 +650,7 @@ inline DayResult day(const DayParams& params) {
         for (DayLeg& leg : legs) leg.still_print_share.ramp(T0, h, 1.0);
       t = T0 + h;
     }
-    const bool walk_next = k + 1 < K && p.schedule[k + 1].kind == DayActivity::Walk;
+    const bool walk_next = k + 1 < K && is_walking(p.schedule[k + 1].kind);
     const Pose stand = pose_of(DayActivity::Stand);
     const double h_out = !walk_next ? 0.0 : pose == stand ? 1.0 : uniform(p.posture_change_min_s, p.posture_change_max_s);
     const double t_end = T1 - h_out;  // content ends here
@@ -763,7 +803,7 @@ inline DayResult day(const DayParams& params) {
     std::size_t c_shank = 0, c_foot = 0, c_lift = 0, c_rest = 0, c_fore = 0, c_share = 0;
     for (std::size_t k = 0; k < K; ++k) {
       const DayActivity kind = p.schedule[k].kind;
-      if (kind == DayActivity::Walk || kind == DayActivity::NotWorn) continue;
+      if (is_walking(kind) || kind == DayActivity::NotWorn) continue;
       bool cached = false;  // IMU rows of a still pose, reused while no angle moves
       Eigen::Vector2d f_foot_c, f_shank_c;
       double w_foot_c = 0.0, w_shank_c = 0.0;
@@ -866,6 +906,7 @@ inline DayResult day(const DayParams& params) {
 
 /// A plausible day of the person the library is for, from 07:00 (start_clock_s): long sitting
 /// hours; some hours with more than 5 minutes of walking (bouts of 1-15 min), others with less;
+/// a flight of stairs up and, after a while upstairs, down again;
 /// a not-worn part of an hour (sensor off); two or three calf-raise sets of 15-20 repetitions;
 /// ankle-pump sets (leg out), seated toe pushes and isometric holds while sitting; one or two
 /// leg-elevation episodes of 15-30 min; lying at the end (the night, for days longer than 16 h,
@@ -908,6 +949,7 @@ inline DayParams typical_day(std::uint64_t seed = 1, double hours = 16.0) {
     return DayBlock(kind, detail::min_exercise_block_s(p, kind, reps) + uniform(2.0, 20.0), reps);
   };
   const bool long_day = slots >= 10;
+  plan(0.15, {{DayActivity::NotWorn, uniform(20.0, 45.0) * 60.0}});
   for (double f : long_day ? std::vector<double>{0.1, 0.45, 0.8} : std::vector<double>{0.2, 0.7})
     plan(f, {{DayActivity::Stand, uniform(10.0, 40.0)}, exercise(DayActivity::CalfRaises, integer(15, 20))});
   for (double f : long_day ? std::vector<double>{0.3, 0.65, 0.95} : std::vector<double>{0.35, 0.9})
@@ -916,38 +958,47 @@ inline DayParams typical_day(std::uint64_t seed = 1, double hours = 16.0) {
   for (double f : {0.4, 0.9}) plan(f, {exercise(DayActivity::IsometricHolds, integer(5, 10))});
   for (double f : slots >= 4 ? std::vector<double>{0.55, 0.85} : std::vector<double>{0.6})
     plan(f, {{DayActivity::LegsElevated, uniform(15.0, 30.0) * 60.0}});
-  plan(0.15, {{DayActivity::NotWorn, uniform(20.0, 45.0) * 60.0}});
+  // Up a flight or two to another floor, a while there, and down again.
+  const double flight_s = uniform(10.0, 25.0);
+  plan(0.5, {{DayActivity::StairsUp, flight_s}, {DayActivity::Stand, uniform(10.0, 60.0)},
+             {DayActivity::StairsDown, flight_s}});
 
   const double min_sit_s = 20.0;
   for (int h = 0; h < slots; ++h) {
     const double hour_s = std::min(3600.0, awake_s - 3600.0 * h);
     std::vector<Group> groups;
-    // Walking: an active hour walks 6-20 min in bouts of 1-15 min; a quiet one less than 5 min.
-    const bool active = h == 0 || uniform01(rng) < 0.4;
-    double walk_budget_min = active ? uniform(6.0, 20.0) : (uniform01(rng) < 0.7 ? uniform(1.0, 4.5) : 0.0);
-    walk_budget_min = std::min(walk_budget_min, 0.4 * hour_s / 60.0);
-    while (walk_budget_min >= 1.0) {
-      const double bout_min = std::min(walk_budget_min, uniform(1.0, active ? 15.0 : 2.5));
-      Group walk{{DayActivity::Walk, bout_min * 60.0}};
-      if (uniform01(rng) < 0.3) walk.push_back({DayActivity::Stand, uniform(10.0, 60.0)});
-      groups.push_back(std::move(walk));
-      walk_budget_min -= bout_min;
-    }
-    if (h == 0) groups.insert(groups.begin(), Group{{DayActivity::Lie, uniform(3.0, 10.0) * 60.0}});
-    // Planned items that fit (the first hour keeps its lying first).
+    if (h == 0) groups.push_back(Group{{DayActivity::Lie, uniform(3.0, 10.0) * 60.0}});  // getting up
     auto used = [&]() {
       double s = 0.0;
       for (const Group& g : groups)
         for (const DayBlock& b : g) s += b.duration_s;
       return s;
     };
+    // At a random place, after the first hour's lying.
+    auto place = [&](Group g) {
+      const std::size_t first = h == 0 ? 1 : 0;
+      const std::size_t at = first + rng() % (groups.size() + 1 - first);
+      groups.insert(groups.begin() + static_cast<std::ptrdiff_t>(at), std::move(g));
+    };
+    // Planned items first; one that does not fit moves to the next hour.
     for (Group& g : planned[static_cast<std::size_t>(h)]) {
       double need = 0.0;
       for (const DayBlock& b : g) need += b.duration_s;
-      if (used() + need + min_sit_s * static_cast<double>(groups.size() + 2) <= hour_s) {
-        const std::size_t at = h == 0 ? 1 + rng() % groups.size() : rng() % (groups.size() + 1);
-        groups.insert(groups.begin() + static_cast<std::ptrdiff_t>(std::min(at, groups.size())), std::move(g));
-      }
+      if (used() + need + min_sit_s * static_cast<double>(groups.size() + 2) <= hour_s)
+        place(std::move(g));
+      else if (h + 1 < slots)
+        planned[static_cast<std::size_t>(h + 1)].push_back(std::move(g));
+    }
+    // Walking: an active hour walks 6-20 min in bouts of 1-15 min; a quiet one less than 5 min.
+    const bool active = h == 0 || uniform01(rng) < 0.4;
+    double walk_budget_min = active ? uniform(6.0, 20.0) : (uniform01(rng) < 0.7 ? uniform(1.0, 4.5) : 0.0);
+    walk_budget_min = std::min(walk_budget_min, 0.5 * (hour_s - used()) / 60.0);
+    while (walk_budget_min >= 1.0) {
+      const double bout_min = std::min(walk_budget_min, uniform(1.0, active ? 15.0 : 2.5));
+      Group walk{{DayActivity::Walk, bout_min * 60.0}};
+      if (uniform01(rng) < 0.3) walk.push_back({DayActivity::Stand, uniform(10.0, 60.0)});
+      place(std::move(walk));
+      walk_budget_min -= bout_min;
     }
     while (!groups.empty() && used() + min_sit_s * static_cast<double>(groups.size() + 1) > hour_s) groups.pop_back();
     // Sitting fills the rest: a piece before, between and after the groups.

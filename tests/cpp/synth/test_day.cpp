@@ -289,7 +289,7 @@ TEST_CASE("day: bad arguments say what was expected and what was got") {
   CHECK_THROWS_WITH(day(with({{DayActivity::AnklePumps, 20, 0}})), Contains("expected repetitions >= 1, got 0"));
   CHECK_THROWS_WITH(day(with({{DayActivity::Sit, 20, 3}})), Contains("expected repetitions = 0, got 3"));
   CHECK_THROWS_WITH(day(with({{DayActivity::CalfRaises, 60, 3, Side::Left}})), Contains("expected no side"));
-  CHECK_THROWS_WITH(day(with({{DayActivity::StairsUp, 60}})), Contains("stairs are not modelled"));
+  CHECK_THROWS_WITH(day(with({{DayActivity::StairsUp, 2}})), Contains("(stairs_up) expected duration_s >="));
   CHECK_THROWS_WITH(day(with({{DayActivity::Walk, 1}})), Contains("(walk) expected duration_s >="));
   CHECK_THROWS_WITH(day(with({{DayActivity::Lie, 2}})), Contains("(lie) expected duration_s >="));
   DayParams p = with({{DayActivity::Sit, 20}});
@@ -350,4 +350,40 @@ TEST_CASE("day: a 24 h typical day generates, with its night lying") {
   }
   CHECK(calf_sets >= 2);
   CHECK(r.truth.ic_s[0].size() > 1000);
+}
+
+TEST_CASE("day: stairs climb two risers per stride and come down again") {
+  DayParams p = noise_free_day({{DayActivity::Stand, 5}, {DayActivity::StairsUp, 15}, {DayActivity::Stand, 10},
+                                {DayActivity::StairsDown, 15}, {DayActivity::Walk, 15}, {DayActivity::Sit, 10}});
+  const DayResult r = day(p);
+  REQUIRE(r.truth.bouts.size() == 3);
+  CHECK(r.truth.bouts[0].kind == DayActivity::StairsUp);
+  CHECK(r.truth.bouts[1].kind == DayActivity::StairsDown);
+  CHECK(r.truth.bouts[2].kind == DayActivity::Walk);
+  double climbed_m = 0.0;
+  int up = 0, down = 0, level = 0;
+  for (const DayTruth::Stride& s : r.truth.strides) {
+    CHECK(s.end_s - s.start_s == Approx(120.0 / (s.kind == DayActivity::Walk ? p.walker.cadence_steps_per_min
+                                                                             : p.stair_cadence_steps_per_min)));
+    if (s.kind == DayActivity::Walk) {
+      CHECK(s.rise_m == 0.0);
+      ++level;
+      continue;
+    }
+    // Steady strides: two risers over two treads; the closing stride one riser over one tread.
+    const double sign = s.kind == DayActivity::StairsUp ? 1.0 : -1.0;
+    CHECK((s.rise_m == Approx(sign * 2 * p.stair_riser_m) || s.rise_m == Approx(sign * p.stair_riser_m)));
+    CHECK(s.rise_m / s.length_m == Approx(sign * p.stair_riser_m / p.stair_tread_m));
+    (sign > 0 ? up : down) += 1;
+    climbed_m += s.rise_m;
+  }
+  CHECK(up >= 8);
+  CHECK(up == down);
+  CHECK(level >= 8);
+  // Each foot's strides plus its half first step (one riser) come back to the ground floor.
+  CHECK(climbed_m == Approx(0.0).margin(1e-9));
+  // The foot IMU's pitch from the gyro is back to 0 (flat on a stair) after the flight up.
+  const ImuRecording& foot = *r.session.imu(Placement::Foot, Side::Left);
+  const Index a = sample_at(r, r.truth.periods[0].start_s + 2), b = sample_at(r, r.truth.periods[2].start_s + 5);
+  CHECK(gyro_pitch_change_deg(foot, a, b) == Approx(0.0).margin(0.5));
 }
