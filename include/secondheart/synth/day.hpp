@@ -41,15 +41,16 @@
 ///  - NotWorn: every recording is NaN (sensor off); the sample count stays continuous.
 ///  - Noise: the walker's noise and bias terms times noise_scale, over the whole day: one constant
 ///    bias per sensor axis for the day, white noise drawn from a table of 65536 standard normals
-///    indexed by the generator's bits (fast: 24 h of six sensors in well under a second).
+///    indexed by 16 bits of the generator at a time (four values per draw: a day has ~3e8 of them).
 ///  - Block boundaries are rounded to the sample grid: block k covers samples
 ///    [round(S_k fs), round(S_{k+1} fs)) with S_k the sum of the durations before it.
 ///  - StairsUp / StairsDown blocks are the walker's stairs (bout_rise_per_step_m = ±stair_riser_m):
 ///    a stride of two treads (2 stair_tread_m) at stair_cadence_steps_per_min, every landing one riser
 ///    per step higher (lower), so the foot rises (falls) two risers per stride; timing, pitch and
-///    insole curves are those of level walking. Each stair block starts where the last one ended.
-/// Truth is kept per event and period only (initial contacts, bouts, periods, sets with their
-/// repetitions, fidgets): a 24 h day holds no per-sample truth. Times are on the session clock
+///    insole curves are those of level walking (real stair gait lands flatter, on the forefoot going
+///    down: not modelled).
+/// Truth is kept per event and period only (initial contacts, bouts, strides with their rise and
+/// terrain, periods, sets with their repetitions, fidgets): a 24 h day holds no per-sample truth. Times are on the session clock
 /// (seconds after midnight: sample i is at start_clock_s + i / fs).
 /// Everything is deterministic for a seed (one std::mt19937_64, no global state).
 #pragma once
