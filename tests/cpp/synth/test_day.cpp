@@ -1,6 +1,7 @@
 // Synthetic days: the truth is checked against the signals themselves (angles from gravity, gyro
 // integrals, insole cells) and against the walker whose output the walk blocks paste.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -351,6 +352,31 @@ TEST_CASE("day: a 24 h typical day generates, with its night lying") {
   }
   CHECK(calf_sets >= 2);
   CHECK(r.truth.ic_s[0].size() > 1000);
+  auto blocks_of = [&](DayActivity kind) {
+    return std::count_if(p.schedule.begin(), p.schedule.end(), [&](const DayBlock& b) { return b.kind == kind; });
+  };
+  CHECK(blocks_of(DayActivity::NotWorn) == 1);
+  CHECK(blocks_of(DayActivity::StairsUp) == 1);
+  CHECK(blocks_of(DayActivity::StairsDown) == 1);
+  CHECK(blocks_of(DayActivity::AnklePumps) >= 2);
+  CHECK(blocks_of(DayActivity::SeatedToePushes) >= 1);
+  CHECK(blocks_of(DayActivity::IsometricHolds) >= 1);
+  CHECK(blocks_of(DayActivity::LegsElevated) == 2);
+  // Walking per clock hour of the waking day (07:00-23:00): some hours meet 5 minutes, some do not.
+  int hours_met = 0, hours_missed = 0;
+  for (int h = 7; h < 23; ++h) {
+    double walking_s = 0.0;
+    for (const DayTruth::Bout& b : r.truth.bouts)
+      walking_s += std::max(0.0, std::min(b.end_s, (h + 1) * 3600.0) - std::max(b.start_s, h * 3600.0));
+    (walking_s >= 300.0 ? hours_met : hours_missed) += 1;
+  }
+  CHECK(hours_met >= 3);
+  CHECK(hours_missed >= 3);
+  // Sitting is the longest activity of the waking day.
+  double sitting_s = 0.0;
+  for (const DayBlock& b : p.schedule)
+    if (b.kind == DayActivity::Sit) sitting_s += b.duration_s;
+  CHECK(sitting_s > 8 * 3600.0);
 }
 
 TEST_CASE("day: stairs climb two risers per stride and come down again") {
