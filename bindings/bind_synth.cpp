@@ -1,4 +1,4 @@
-// synth/: the synthetic walker with ground truth, as the submodule _core.synth.
+// synth/: the synthetic walker and synthetic days with ground truth, as the submodule _core.synth.
 #include "bindings.hpp"
 #include "secondheart/synth.hpp"
 
@@ -42,12 +42,14 @@ void bind_synth(py::module_& m) {
       .def_readwrite("stance_fraction", &WalkerParams::stance_fraction)
       .def_readwrite("step_width_m", &WalkerParams::step_width_m)
       .def_readwrite("schedule", &WalkerParams::schedule)
+      .def_readwrite("bout_rise_per_step_m", &WalkerParams::bout_rise_per_step_m)
       .def("noise_free", &WalkerParams::noise_free)
       .def("stride_time_s", &WalkerParams::stride_time_s)
       .def("stride_length_m", &WalkerParams::stride_length_m);
   py::class_<SideTruth>(s, "SideTruth", "Ground truth of one side: events (samples), per-stride values, signals.")
       .def_readonly("side", &SideTruth::side)
       .def_readonly("ic", &SideTruth::ic)
+      .def_readonly("ic_s", &SideTruth::ic_s)
       .def_readonly("ho", &SideTruth::ho)
       .def_readonly("fc", &SideTruth::fc)
       .def_readonly("ms", &SideTruth::ms)
@@ -59,6 +61,7 @@ void bind_synth(py::module_& m) {
       .def_readonly("stride_next_ms", &SideTruth::stride_next_ms)
       .def_readonly("stride_steady", &SideTruth::stride_steady)
       .def_readonly("stride_length_m", &SideTruth::stride_length_m)
+      .def_readonly("stride_rise_m", &SideTruth::stride_rise_m)
       .def_readonly("stride_time_s", &SideTruth::stride_time_s)
       .def_readonly("toe_off_angle_deg", &SideTruth::toe_off_angle_deg)
       .def_readonly("heel_strike_angle_deg", &SideTruth::heel_strike_angle_deg)
@@ -93,6 +96,134 @@ void bind_synth(py::module_& m) {
       .def("truth", &WalkResult::truth, py::arg("side"), py::return_value_policy::reference_internal);
   s.def("walk", &walk, py::arg("params"), py::call_guard<py::gil_scoped_release>(),
         "Generates a synthetic session (foot and shank IMUs, insoles) with its ground truth.");
+
+  // ---- Synthetic days (synth/day.hpp). ----
+  py::enum_<DayActivity>(s, "DayActivity")
+      .value("WALK", DayActivity::Walk)
+      .value("STAIRS_UP", DayActivity::StairsUp)
+      .value("STAIRS_DOWN", DayActivity::StairsDown)
+      .value("STAND", DayActivity::Stand)
+      .value("SIT", DayActivity::Sit)
+      .value("LIE", DayActivity::Lie)
+      .value("LEGS_ELEVATED", DayActivity::LegsElevated)
+      .value("CALF_RAISES", DayActivity::CalfRaises)
+      .value("SEATED_TOE_PUSHES", DayActivity::SeatedToePushes)
+      .value("ANKLE_PUMPS", DayActivity::AnklePumps)
+      .value("ISOMETRIC_HOLDS", DayActivity::IsometricHolds)
+      .value("NOT_WORN", DayActivity::NotWorn);
+  py::class_<DayBlock>(s, "DayBlock", "One block of a synthetic day's schedule.")
+      .def(py::init<DayActivity, double, int, std::optional<Side>>(), py::arg("kind"), py::arg("duration_s"),
+           py::arg("repetitions") = 0, py::arg("side") = std::nullopt)
+      .def_readwrite("kind", &DayBlock::kind)
+      .def_readwrite("duration_s", &DayBlock::duration_s)
+      .def_readwrite("repetitions", &DayBlock::repetitions)
+      .def_readwrite("side", &DayBlock::side);
+  py::class_<DayParams>(s, "DayParams", "Parameters of a synthetic day (units in the names; loads in BW per foot).")
+      .def(py::init<>())
+      .def_readwrite("walker", &DayParams::walker)
+      .def_readwrite("start_clock_s", &DayParams::start_clock_s)
+      .def_readwrite("schedule", &DayParams::schedule)
+      .def_readwrite("noise_scale", &DayParams::noise_scale)
+      .def_readwrite("foot_imus", &DayParams::foot_imus)
+      .def_readwrite("shank_imus", &DayParams::shank_imus)
+      .def_readwrite("insoles", &DayParams::insoles)
+      .def_readwrite("stair_riser_m", &DayParams::stair_riser_m)
+      .def_readwrite("stair_tread_m", &DayParams::stair_tread_m)
+      .def_readwrite("stair_cadence_steps_per_min", &DayParams::stair_cadence_steps_per_min)
+      .def_readwrite("sitting_shank_inclination_deg", &DayParams::sitting_shank_inclination_deg)
+      .def_readwrite("lying_shank_inclination_deg", &DayParams::lying_shank_inclination_deg)
+      .def_readwrite("elevated_shank_inclination_deg", &DayParams::elevated_shank_inclination_deg)
+      .def_readwrite("relaxed_ankle_deg", &DayParams::relaxed_ankle_deg)
+      .def_readwrite("standing_load_bw", &DayParams::standing_load_bw)
+      .def_readwrite("sitting_load_bw", &DayParams::sitting_load_bw)
+      .def_readwrite("posture_change_min_s", &DayParams::posture_change_min_s)
+      .def_readwrite("posture_change_max_s", &DayParams::posture_change_max_s)
+      .def_readwrite("sway_bw", &DayParams::sway_bw)
+      .def_readwrite("sit_fidgets_per_hour", &DayParams::sit_fidgets_per_hour)
+      .def_readwrite("fidget_max_deg", &DayParams::fidget_max_deg)
+      .def_readwrite("rep_time_variation", &DayParams::rep_time_variation)
+      .def_readwrite("rep_amplitude_variation", &DayParams::rep_amplitude_variation)
+      .def_readwrite("exercise_lead_s", &DayParams::exercise_lead_s)
+      .def_readwrite("heel_raise_deg", &DayParams::heel_raise_deg)
+      .def_readwrite("calf_raise_rise_s", &DayParams::calf_raise_rise_s)
+      .def_readwrite("calf_raise_hold_s", &DayParams::calf_raise_hold_s)
+      .def_readwrite("calf_raise_lower_s", &DayParams::calf_raise_lower_s)
+      .def_readwrite("calf_raise_rest_s", &DayParams::calf_raise_rest_s)
+      .def_readwrite("toe_push_deg", &DayParams::toe_push_deg)
+      .def_readwrite("toe_push_rise_s", &DayParams::toe_push_rise_s)
+      .def_readwrite("toe_push_hold_s", &DayParams::toe_push_hold_s)
+      .def_readwrite("toe_push_lower_s", &DayParams::toe_push_lower_s)
+      .def_readwrite("toe_push_rest_s", &DayParams::toe_push_rest_s)
+      .def_readwrite("toe_push_load_bw", &DayParams::toe_push_load_bw)
+      .def_readwrite("pump_deg", &DayParams::pump_deg)
+      .def_readwrite("pump_shank_inclination_deg", &DayParams::pump_shank_inclination_deg)
+      .def_readwrite("pump_up_s", &DayParams::pump_up_s)
+      .def_readwrite("pump_down_s", &DayParams::pump_down_s)
+      .def_readwrite("pump_return_s", &DayParams::pump_return_s)
+      .def_readwrite("pump_rest_s", &DayParams::pump_rest_s)
+      .def_readwrite("hold_load_bw", &DayParams::hold_load_bw)
+      .def_readwrite("hold_rise_s", &DayParams::hold_rise_s)
+      .def_readwrite("hold_s", &DayParams::hold_s)
+      .def_readwrite("hold_lower_s", &DayParams::hold_lower_s)
+      .def_readwrite("hold_rest_s", &DayParams::hold_rest_s);
+  py::class_<DayTruth::Bout>(s, "DayBout", "Walking of one walk block: first to last initial contact.")
+      .def_readonly("start_s", &DayTruth::Bout::start_s)
+      .def_readonly("end_s", &DayTruth::Bout::end_s)
+      .def_readonly("strides", &DayTruth::Bout::strides)
+      .def_readonly("steps", &DayTruth::Bout::steps)
+      .def_readonly("kind", &DayTruth::Bout::kind);
+  py::class_<DayTruth::Period>(s, "DayPeriod", "One block as it happened.")
+      .def_readonly("start_s", &DayTruth::Period::start_s)
+      .def_readonly("end_s", &DayTruth::Period::end_s)
+      .def_readonly("kind", &DayTruth::Period::kind);
+  py::class_<DayTruth::Rep>(s, "DayRep", "One repetition of an exercise set.")
+      .def_readonly("start_s", &DayTruth::Rep::start_s)
+      .def_readonly("top_s", &DayTruth::Rep::top_s)
+      .def_readonly("end_s", &DayTruth::Rep::end_s)
+      .def_readonly("amplitude", &DayTruth::Rep::amplitude)
+      .def_readonly("rise_s", &DayTruth::Rep::rise_s)
+      .def_readonly("hold_s", &DayTruth::Rep::hold_s)
+      .def_readonly("lowering_s", &DayTruth::Rep::lowering_s)
+      .def_readonly("time_above_80_s", &DayTruth::Rep::time_above_80_s);
+  py::class_<DayTruth::Set>(s, "DaySet", "One exercise block: its repetitions and their means.")
+      .def_readonly("kind", &DayTruth::Set::kind)
+      .def_readonly("side", &DayTruth::Set::side)
+      .def_readonly("start_s", &DayTruth::Set::start_s)
+      .def_readonly("end_s", &DayTruth::Set::end_s)
+      .def_readonly("repetitions", &DayTruth::Set::repetitions)
+      .def_readonly("amplitude", &DayTruth::Set::amplitude)
+      .def_readonly("amplitude_unit", &DayTruth::Set::amplitude_unit)
+      .def_readonly("hold_s", &DayTruth::Set::hold_s)
+      .def_readonly("lowering_s", &DayTruth::Set::lowering_s)
+      .def_readonly("reps", &DayTruth::Set::reps);
+  py::class_<DayTruth::Stride>(s, "DayStride", "One stride (IC to next IC of one foot): its rise, length, terrain.")
+      .def_readonly("side", &DayTruth::Stride::side)
+      .def_readonly("start_s", &DayTruth::Stride::start_s)
+      .def_readonly("end_s", &DayTruth::Stride::end_s)
+      .def_readonly("rise_m", &DayTruth::Stride::rise_m)
+      .def_readonly("length_m", &DayTruth::Stride::length_m)
+      .def_readonly("kind", &DayTruth::Stride::kind);
+  py::class_<DayTruth::Fidget>(s, "DayFidget", "A small heel lift while sitting (not an exercise).")
+      .def_readonly("side", &DayTruth::Fidget::side)
+      .def_readonly("start_s", &DayTruth::Fidget::start_s)
+      .def_readonly("end_s", &DayTruth::Fidget::end_s)
+      .def_readonly("amplitude_deg", &DayTruth::Fidget::amplitude_deg);
+  py::class_<DayTruth>(s, "DayTruth", "Ground truth of a synthetic day: events and periods (session clock, s).")
+      .def_readonly("start_clock_s", &DayTruth::start_clock_s)
+      .def_readonly("sampling_rate_hz", &DayTruth::sampling_rate_hz)
+      .def_readonly("bouts", &DayTruth::bouts)
+      .def_readonly("periods", &DayTruth::periods)
+      .def_readonly("sets", &DayTruth::sets)
+      .def_readonly("strides", &DayTruth::strides)
+      .def_readonly("fidgets", &DayTruth::fidgets)
+      .def("ic", &DayTruth::ic, py::arg("side"), "Initial contacts of one foot (session clock, s).");
+  py::class_<DayResult>(s, "DayResult", "Synthetic day: session and ground truth.")
+      .def_readonly("session", &DayResult::session)
+      .def_readonly("truth", &DayResult::truth);
+  s.def("day", &day, py::arg("params"), py::call_guard<py::gil_scoped_release>(),
+        "Generates a synthetic day (foot and shank IMUs, insoles) with its event and period truth.");
+  s.def("typical_day", &typical_day, py::arg("seed") = 1, py::arg("hours") = 16.0,
+        "Parameters of a plausible day from 07:00 (deterministic per seed), 1 to 24 hours.");
 }
 
 }  // namespace secondheart::python

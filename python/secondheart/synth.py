@@ -1,9 +1,12 @@
-"""Synthetic walker with known ground truth (C++: ``secondheart/synth/walker.hpp``).
+"""Synthetic walker and synthetic days with known ground truth (C++: ``secondheart/synth/walker.hpp``,
+``secondheart/synth/day.hpp``).
 
 >>> import secondheart as sh
 >>> walk = sh.synth.walk(seed=1, push_off_strength_right=0.4, schedule=[("stand", 5), ("walk", 20)])
 >>> walk.session                      # feed it to sh.analyze(...)
 >>> walk.truth_strides("right")       # per-stride ground truth as a DataFrame
+>>> d = sh.synth.day(seed=1, hours=16)  # a plausible day from 07:00
+>>> d.bouts, d.periods, d.sets, d.ic  # its truth as DataFrames (session clock, s); also d.reps, d.strides
 
 Physics: a rigid foot rolls over the heel, lies flat (zero velocity), rolls over the MTP joint and
 swings (C2 quintic segments, analytic derivatives); the IMUs read the exact specific force and
@@ -26,8 +29,26 @@ Bout = _synth.Bout
 IcModel = _synth.IcModel
 WalkerParams = _synth.WalkerParams
 WalkResult = _synth.WalkResult
+DayActivity = _synth.DayActivity
+DayBlock = _synth.DayBlock
+DayParams = _synth.DayParams
+DayResult = _synth.DayResult
 
-__all__ = ["ActivityKind", "Bout", "IcModel", "SyntheticWalk", "WalkResult", "WalkerParams", "walk"]
+__all__ = [
+    "ActivityKind",
+    "Bout",
+    "DayActivity",
+    "DayBlock",
+    "DayParams",
+    "DayResult",
+    "IcModel",
+    "SyntheticDay",
+    "SyntheticWalk",
+    "WalkResult",
+    "WalkerParams",
+    "day",
+    "walk",
+]
 
 _KINDS = {"walk": ActivityKind.WALK, "stand": ActivityKind.STAND, "sit": ActivityKind.SIT}
 _IC_MODELS = {"detector_feature": IcModel.DETECTOR_FEATURE, "heel_height": IcModel.HEEL_HEIGHT}
@@ -149,3 +170,153 @@ def walk(
             bouts.append(Bout(_KINDS[kind], float(duration_s)))
         p.schedule = bouts
     return SyntheticWalk(_synth.walk(p))
+
+
+_DAY_KINDS = {name.lower(): kind for name, kind in DayActivity.__members__.items()}
+
+
+def _name(value) -> str | None:
+    """'walk', 'left', ... for a bound enum value (None stays None)."""
+    return None if value is None else value.name.lower()
+
+
+class SyntheticDay:
+    """A synthetic day: its session and its event/period truth as DataFrames (session clock, s)."""
+
+    def __init__(self, result: DayResult, params: DayParams):
+        self.result = result
+        self.params = params
+
+    @property
+    def session(self) -> _core.Session:
+        return self.result.session
+
+    @property
+    def truth(self):
+        """The C++ ``DayTruth``."""
+        return self.result.truth
+
+    @property
+    def bouts(self) -> pd.DataFrame:
+        """One row per walk block: first and last initial contact, strides and steps (both feet)."""
+        rows = [(b.start_s, b.end_s, b.strides, b.steps, _name(b.kind)) for b in self.truth.bouts]
+        return pd.DataFrame(rows, columns=["start_s", "end_s", "strides", "steps", "kind"])
+
+    @property
+    def periods(self) -> pd.DataFrame:
+        """One row per block of the schedule, as it happened (still ones and not-worn included)."""
+        rows = [(p.start_s, p.end_s, _name(p.kind)) for p in self.truth.periods]
+        return pd.DataFrame(rows, columns=["start_s", "end_s", "kind"])
+
+    @property
+    def sets(self) -> pd.DataFrame:
+        """One row per exercise block: side (missing: both legs), repetitions, mean amplitude (deg or bw),
+        hold and lowering times."""
+        columns = ["kind", "side", "start_s", "end_s", "repetitions", "amplitude", "amplitude_unit", "hold_s",
+                   "lowering_s"]
+        rows = [(_name(s.kind), _name(s.side), s.start_s, s.end_s,
+                 s.repetitions, s.amplitude, s.amplitude_unit, s.hold_s, s.lowering_s) for s in self.truth.sets]
+        return pd.DataFrame(rows, columns=columns)
+
+    @property
+    def reps(self) -> pd.DataFrame:
+        """One row per repetition of every set (``set`` is the row of :attr:`sets`)."""
+        columns = ["set", "start_s", "top_s", "end_s", "amplitude", "rise_s", "hold_s", "lowering_s",
+                   "time_above_80_s"]
+        rows = [(k, r.start_s, r.top_s, r.end_s, r.amplitude, r.rise_s, r.hold_s, r.lowering_s, r.time_above_80_s)
+                for k, s in enumerate(self.truth.sets) for r in s.reps]
+        return pd.DataFrame(rows, columns=columns)
+
+    @property
+    def ic(self) -> pd.DataFrame:
+        """Every initial contact: side and time (session clock, s), sorted by time."""
+        frames = [pd.DataFrame({"side": name, "time_s": np.asarray(self.truth.ic(_side(name)), dtype=float)})
+                  for name in ("left", "right")]
+        return pd.concat(frames, ignore_index=True).sort_values("time_s", kind="stable").reset_index(drop=True)
+
+    @property
+    def strides(self) -> pd.DataFrame:
+        """One row per stride of every bout: side, IC to next IC (s), rise and length (m), terrain kind
+        (``"walk"`` level, ``"stairs_up"``, ``"stairs_down"``)."""
+        rows = [(_name(s.side), s.start_s, s.end_s, s.rise_m, s.length_m, _name(s.kind)) for s in self.truth.strides]
+        return pd.DataFrame(rows, columns=["side", "start_s", "end_s", "rise_m", "length_m", "kind"])
+
+    @property
+    def fidgets(self) -> pd.DataFrame:
+        """Small heel lifts while sitting (not exercises)."""
+        rows = [(_name(f.side), f.start_s, f.end_s, f.amplitude_deg) for f in self.truth.fidgets]
+        return pd.DataFrame(rows, columns=["side", "start_s", "end_s", "amplitude_deg"])
+
+    def __repr__(self) -> str:
+        hours = self.session.imus[0].duration_s / 3600 if self.session.imus else float("nan")
+        return (f"<SyntheticDay {hours:.2f} h at {self.params.walker.sampling_rate_hz:g} Hz, "
+                f"{len(self.truth.bouts)} walking bouts, {len(self.truth.sets)} exercise sets>")
+
+
+def _day_block(block) -> DayBlock:
+    if isinstance(block, DayBlock):
+        return block
+    kind, duration_s, *rest = block
+    if isinstance(kind, str):
+        if kind not in _DAY_KINDS:
+            raise _core.InvalidArgumentError(f"day: expected block kind in {sorted(_DAY_KINDS)}, got {kind!r}")
+        kind = _DAY_KINDS[kind]
+    repetitions = int(rest[0]) if len(rest) > 0 else 0
+    side = _side(rest[1]) if len(rest) > 1 and rest[1] is not None else None
+    return DayBlock(kind, float(duration_s), repetitions, side)
+
+
+def day(
+    seed: int = 1,
+    hours: float = 16.0,
+    noise_scale: float = 1.0,
+    sampling_rate_hz: float = 100.0,
+    schedule: Iterable | None = None,
+    start_clock_s: float | None = None,
+    **overrides,
+) -> SyntheticDay:
+    """Generate a synthetic day with event and period ground truth.
+
+    Parameters
+    ----------
+    seed
+        Seed of everything random (the schedule of :func:`typical_day`, noise, repetition times).
+    hours
+        Length of the typical day (1 to 24; ignored with ``schedule``).
+    noise_scale
+        Multiplies every noise and bias term of the walker (0: noise-free).
+    sampling_rate_hz
+        Sampling rate of every recording.
+    schedule
+        Blocks as ``(kind, duration_s)`` or ``(kind, duration_s, repetitions[, side])`` with kind one of
+        ``"walk"``, ``"stairs_up"``, ``"stairs_down"``, ``"stand"``, ``"sit"``, ``"lie"``, ``"legs_elevated"``, ``"calf_raises"``,
+        ``"seated_toe_pushes"``, ``"ankle_pumps"``, ``"isometric_holds"``, ``"not_worn"`` (default: the
+        typical day of ``seed`` and ``hours``).
+    start_clock_s
+        Clock time of the first sample, seconds after midnight (default 07:00).
+    **overrides
+        Any :class:`DayParams` field (``heel_raise_deg``, ``sitting_shank_inclination_deg``,
+        ``foot_imus``/``shank_imus``/``insoles``, ...) or :class:`WalkerParams` field (``speed_mps``,
+        ``body_mass_kg``, ...).
+
+    Raises
+    ------
+    secondheart.InvalidArgumentError
+        For an unknown parameter or a bad value (the message says what was expected and what was got).
+    """
+    p = _synth.typical_day(int(seed), float(hours)) if schedule is None else DayParams()
+    p.walker.seed = int(seed) if schedule is not None else p.walker.seed
+    p.noise_scale = float(noise_scale)
+    p.walker.sampling_rate_hz = float(sampling_rate_hz)
+    if schedule is not None:
+        p.schedule = [_day_block(b) for b in schedule]
+    if start_clock_s is not None:
+        p.start_clock_s = float(start_clock_s)
+    for name, value in overrides.items():
+        if not name.startswith("_") and hasattr(p, name) and not callable(getattr(p, name)) and name != "walker":
+            setattr(p, name, value)
+        elif not name.startswith("_") and hasattr(p.walker, name) and not callable(getattr(p.walker, name)):
+            setattr(p.walker, name, value)
+        else:
+            raise _core.InvalidArgumentError(f"day: unknown parameter {name!r}")
+    return SyntheticDay(_synth.day(p), p)

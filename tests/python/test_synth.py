@@ -94,3 +94,93 @@ def test_heel_height_ic_model_shows_the_detectors_bias():
     assert np.median(physical) == pytest.approx(-140.0, abs=10.0)
     with pytest.raises(sh.InvalidArgumentError, match="ic_model"):
         sh.synth.walk(ic_model="mocap")
+
+
+# ---- Synthetic days -------------------------------------------------------------------------------
+
+_DAY_SCHEDULE = [("sit", 30), ("walk", 40), ("stand", 10), ("calf_raises", 60, 6), ("not_worn", 20), ("walk", 25),
+                 ("sit", 20), ("ankle_pumps", 30, 8, "left"), ("lie", 20)]
+
+
+@pytest.fixture(scope="module")
+def short_day():
+    return sh.synth.day(seed=4, schedule=_DAY_SCHEDULE, noise_scale=0.0)
+
+
+def test_day_bouts_lie_inside_their_walk_blocks(short_day):
+    periods, bouts = short_day.periods, short_day.bouts
+    walks = periods[periods["kind"] == "walk"].reset_index(drop=True)
+    assert list(bouts["kind"]) == ["walk", "walk"]
+    stride_s = 120.0 / short_day.params.walker.cadence_steps_per_min
+    for (_, w), (_, b) in zip(walks.iterrows(), bouts.iterrows()):
+        # First contact about one stride after the block starts, the last one about one stride before it ends.
+        assert w.start_s < b.start_s < w.start_s + 1.5 * stride_s
+        assert w.end_s - 1.5 * stride_s < b.end_s < w.end_s
+        assert b.steps == b.strides + 2
+    # Contacts: all inside the bouts, half a stride apart in time order.
+    ic = short_day.ic
+    assert len(ic) == bouts["steps"].sum()
+    gaps = np.diff(ic["time_s"].to_numpy())
+    assert np.allclose(gaps[gaps < 5], stride_s / 2)
+
+
+def test_day_sets_have_the_requested_repetitions_and_the_foot_shows_them(short_day):
+    sets = short_day.sets
+    assert list(sets["kind"]) == ["calf_raises", "ankle_pumps"]
+    assert list(sets["repetitions"]) == [6, 8]
+    assert sets["side"].isna().tolist() == [True, False]  # both feet together: no side
+    assert sets.loc[1, "side"] == "left"
+    assert sets.loc[0, "amplitude"] == pytest.approx(30.0)
+    reps = short_day.reps
+    assert len(reps) == 14
+    # During the first calf raise's hold the left foot's gravity pitch is -30 deg.
+    foot = short_day.session.imus[0]
+    fs = foot.sampling_rate_hz
+    rep = reps.iloc[0]
+    i = round((rep.start_s + rep.rise_s + rep.hold_s / 2 - short_day.truth.start_clock_s) * fs)
+    pitch = np.degrees(np.arctan2(foot.acc_mps2[i, 0], foot.acc_mps2[i, 2]))
+    assert pitch == pytest.approx(-30.0, abs=1.0)
+
+
+def test_day_not_worn_is_nan_and_the_clock_starts_at_seven(short_day):
+    periods = short_day.periods
+    off = periods[periods["kind"] == "not_worn"].iloc[0]
+    foot = short_day.session.imus[0]
+    assert foot.start_time_s == 7 * 3600
+    fs = foot.sampling_rate_hz
+    a, b = round((off.start_s - 7 * 3600) * fs), round((off.end_s - 7 * 3600) * fs)
+    assert np.isnan(foot.acc_mps2[a:b]).all()
+    assert np.isfinite(foot.acc_mps2[:a]).all() and np.isfinite(foot.acc_mps2[b:]).all()
+    assert len(foot.acc_mps2) == round(sum(block[1] for block in _DAY_SCHEDULE) * fs)
+
+
+def test_typical_day_is_deterministic_and_plausible():
+    a = sh.synth.day(seed=7, hours=2, sampling_rate_hz=50, shank_imus=False, insoles=False)
+    b = sh.synth.day(seed=7, hours=2, sampling_rate_hz=50, shank_imus=False, insoles=False)
+    assert a.periods.equals(b.periods)
+    assert np.array_equal(a.session.imus[0].gyr_dps, b.session.imus[0].gyr_dps, equal_nan=True)  # NaN: not worn
+    assert len(a.session.imus) == 2 and len(a.session.insoles) == 0
+    assert a.periods["end_s"].iloc[-1] - a.periods["start_s"].iloc[0] == pytest.approx(2 * 3600)
+    assert a.periods["kind"].iloc[-1] == "lie"
+    assert (a.sets["kind"] == "calf_raises").any()
+
+
+def test_day_bad_arguments_raise():
+    with pytest.raises(sh.InvalidArgumentError, match="block kind"):
+        sh.synth.day(schedule=[("run", 10)])
+    with pytest.raises(sh.InvalidArgumentError, match="unknown parameter"):
+        sh.synth.day(schedule=[("sit", 10)], heel_raise=20)
+    with pytest.raises(sh.InvalidArgumentError, match="repetitions"):
+        sh.synth.day(schedule=[("calf_raises", 10, 20)])
+
+
+def test_day_stairs_strides_climb_two_risers():
+    d = sh.synth.day(seed=2, noise_scale=0.0, schedule=[("stand", 5), ("stairs_up", 12), ("stand", 8),
+                                                        ("stairs_down", 12), ("sit", 10)])
+    strides = d.strides
+    up, down = strides[strides["kind"] == "stairs_up"], strides[strides["kind"] == "stairs_down"]
+    assert len(up) >= 6 and len(up) == len(down)
+    riser = d.params.stair_riser_m
+    assert np.isin(np.round(up["rise_m"] / riser, 9), [1.0, 2.0]).all()
+    assert np.isin(np.round(down["rise_m"] / riser, 9), [-1.0, -2.0]).all()
+    assert list(d.bouts["kind"]) == ["stairs_up", "stairs_down"]

@@ -41,6 +41,11 @@
 ///  - Walking bouts start from rest with both heels side by side: the leading leg (left in the 1st,
 ///    3rd, ... walking bout, right otherwise) makes a half-length first step, then full strides, and
 ///    the last step is a half-length closing step that brings the feet side by side again.
+///  - Stairs: a walking bout may climb (or descend) `rise_per_step_m` per step (WalkerParams::
+///    bout_rise_per_step_m): every landing point is that much higher than the one before, exactly as
+///    it is that much further forward (the half first step rises one riser, full strides two, the
+///    closing step joins the leading foot's stair), and the pinned heel and MTP points stand at their
+///    stair's height. Timing, pitch, ankle and insole curves stay those of level walking.
 ///  - Posture changes (stand ↔ sit) take the first 0.8 s of the new bout (the last 0.8 s of a sitting
 ///    bout when walking follows).
 /// Everything is deterministic for a seed (one std::mt19937_64, no global state).
@@ -125,6 +130,9 @@ struct WalkerParams {
   double shank_imu_forward_m = 0.03;    ///< shank IMU in front of the shank axis (on the tibia)
   std::vector<Bout> schedule = {{ActivityKind::Stand, 5}, {ActivityKind::Walk, 20}, {ActivityKind::Stand, 5},
                                 {ActivityKind::Sit, 10},  {ActivityKind::Walk, 20}, {ActivityKind::Stand, 5}};
+  /// Rise per step of each bout of the schedule (m, up positive; stairs: ±0.17 with a stride of two
+  /// treads). Empty: every bout is level; otherwise one entry per bout (0 for rest bouts).
+  std::vector<double> bout_rise_per_step_m;
 
   /// A copy with every noise and bias term set to zero.
   WalkerParams noise_free() const {
@@ -148,6 +156,7 @@ struct SideTruth {
   std::vector<Index> ho;  ///< heel-off: the heel leaves the ground, the foot rolls about the MTP point
   std::vector<Index> fc;  ///< final contact: the MTP point leaves the ground
   std::vector<Index> ms;  ///< mid-stance: middle of the foot-flat phase after each IC (zero velocity)
+  std::vector<double> ic_s;  ///< the exact IC instants (s from sample 0), in the order of `ic`
 
   // Per stride k, from ic[k] to the next IC of the same foot, only within one walking bout.
   std::vector<Index> stride_ic, stride_next_ic;
@@ -158,6 +167,7 @@ struct SideTruth {
   /// Forward displacement of the heel (and of every foot point) from one foot-flat to the next (m):
   /// speed · stride time for steady strides, half of it for the closing stride.
   std::vector<double> stride_length_m;
+  std::vector<double> stride_rise_m;           ///< rise of the foot over the stride (stairs; 0 on level floors)
   std::vector<double> stride_time_s;           ///< continuous IC -> next IC time (= 120 / cadence)
   std::vector<double> toe_off_angle_deg;       ///< foot pitch at the stride's FC sample (negative)
   std::vector<double> heel_strike_angle_deg;   ///< foot pitch at the stride's IC sample (positive)
@@ -235,7 +245,8 @@ inline constexpr double min_rest_bout_s = 2.0;
 struct HeelMode {
   enum Kind { PinHeel, PinMtp, Swing } kind = PinHeel;
   double t0 = 0.0;
-  double pivot_x = 0.0;        // world x of the pinned point (z = 0)
+  double pivot_x = 0.0;        // world x of the pinned point
+  double pivot_z = 0.0;        // world z of the pinned point (its stair's height; 0 on level floors)
   QuinticSegment swing_x, swing_z;
   double swing_t0 = 0.0, swing_h = 1.0, bump_m = 0.0;
 };
@@ -266,16 +277,17 @@ inline Vec2Jet body_point(const Vec2Jet& origin, const Jet& th, const Eigen::Vec
   return out;
 }
 
-/// Heel jet when the MTP body point (mtp_x, 0) is pinned at (pivot_x, 0).
-inline Vec2Jet heel_from_mtp(double pivot_x, double mtp_x, const Jet& th) {
+/// Heel jet when the MTP body point (mtp_x, 0) is pinned at (pivot_x, pivot_z).
+inline Vec2Jet heel_from_mtp(double pivot_x, double mtp_x, const Jet& th, double pivot_z = 0.0) {
   Vec2Jet pivot;
-  pivot.p = Eigen::Vector2d(pivot_x, 0.0);
+  pivot.p = Eigen::Vector2d(pivot_x, pivot_z);
   return body_point(pivot, th, Eigen::Vector2d(-mtp_x, 0.0));
 }
 
 struct Step {
   double t_ho, t_fc, t_ic;
   double x_from, x_to;
+  double z_from, z_to;  // height of the stair the foot leaves and lands on
   bool first, last, closing;
   int bout;
 };
@@ -343,6 +355,12 @@ inline void validate(const WalkerParams& p) {
   SECONDHEART_CHECK(finite_in(p.shank_imu_forward_m, -0.1, 0.1),
                     "walk: expected shank_imu_forward_m in [-0.1, 0.1] m, got ", p.shank_imu_forward_m);
   SECONDHEART_CHECK(!p.schedule.empty(), "walk: expected a non-empty schedule of bouts, got none");
+  SECONDHEART_CHECK(p.bout_rise_per_step_m.empty() || p.bout_rise_per_step_m.size() == p.schedule.size(),
+                    "walk: expected bout_rise_per_step_m empty or one entry per bout (", p.schedule.size(), "), got ",
+                    p.bout_rise_per_step_m.size());
+  for (std::size_t k = 0; k < p.bout_rise_per_step_m.size(); ++k)
+    SECONDHEART_CHECK(std::isfinite(p.bout_rise_per_step_m[k]) && std::abs(p.bout_rise_per_step_m[k]) <= 0.25,
+                      "walk: bout ", k, " expected rise_per_step_m in [-0.25, 0.25] m, got ", p.bout_rise_per_step_m[k]);
   const double T = p.stride_time_s();
   const double min_walk_s = (0.4 + 1.0 - (p.stance_fraction - push_off_fraction) + 0.5 + 0.45) * T;
   double total = 0.0;
@@ -426,7 +444,7 @@ inline WalkResult walk(const WalkerParams& params) {
   std::vector<RestInterval> rests;
   std::vector<double> walk_rest_end, walk_settle, walk_lead_fc;
   std::vector<int> walk_lead;
-  double x_rest = 0.0, rest_from = 0.0;
+  double x_rest = 0.0, z_rest = 0.0, rest_from = 0.0;
   int walk_count = 0;
   for (std::size_t k = 0; k < p.schedule.size(); ++k) {
     if (p.schedule[k].kind != ActivityKind::Walk) continue;
@@ -436,7 +454,8 @@ inline WalkResult walk(const WalkerParams& params) {
     const double t_first_ic = t_lead_ho + (1.0 - ho_f) * T;
     const int J = static_cast<int>(std::floor((tb1 - 0.45 * T - t_first_ic) / (0.5 * T) + 1e-9));
     SECONDHEART_CHECK(J >= 1, "walk: walking bout ", k, " too short for a first and a closing step");
-    double x_leg[2] = {x_rest, x_rest};
+    const double rise = p.bout_rise_per_step_m.empty() ? 0.0 : p.bout_rise_per_step_m[k];
+    double x_leg[2] = {x_rest, x_rest}, z_leg[2] = {z_rest, z_rest};
     for (int j = 0; j <= J; ++j) {
       const int leg = j % 2 == 0 ? lead : 1 - lead;
       Step st{};
@@ -446,6 +465,9 @@ inline WalkResult walk(const WalkerParams& params) {
       st.x_from = x_leg[leg];
       st.x_to = j < J ? x_rest + (j + 1) * 0.5 * L : x_rest + J * 0.5 * L;
       x_leg[leg] = st.x_to;
+      st.z_from = z_leg[leg];
+      st.z_to = j < J ? z_rest + (j + 1) * rise : z_rest + J * rise;
+      z_leg[leg] = st.z_to;
       st.first = j < 2;
       st.last = j >= J - 1;
       st.closing = j == J;
@@ -453,6 +475,7 @@ inline WalkResult walk(const WalkerParams& params) {
       legs[static_cast<std::size_t>(leg)].steps.push_back(st);
     }
     x_rest += J * 0.5 * L;
+    z_rest += J * rise;
     const double rest_end = t_lead_ho - 0.3 * T;
     const double settle = t_first_ic + J * 0.5 * T + 0.35 * T;
     rests.push_back({rest_from, rest_end});
@@ -598,24 +621,26 @@ inline WalkResult walk(const WalkerParams& params) {
       roll.kind = HeelMode::PinMtp;
       roll.t0 = st.t_ho;
       roll.pivot_x = st.x_from + mtp_x;
+      roll.pivot_z = st.z_from;
       leg.modes.push_back(roll);
       // Swing: from the heel state at FC (rolling about the MTP) to a soft landing at x_to.
       Jet th = leg.pitch_deg(st.t_fc);
       th = {th.value * deg, th.d1 * deg, th.d2 * deg};
-      const Vec2Jet h0 = heel_from_mtp(roll.pivot_x, mtp_x, th);
+      const Vec2Jet h0 = heel_from_mtp(roll.pivot_x, mtp_x, th, roll.pivot_z);
       HeelMode swing;
       swing.kind = HeelMode::Swing;
       swing.t0 = st.t_fc;
       swing.swing_t0 = st.t_fc;
       swing.swing_h = st.t_ic - st.t_fc;
       swing.swing_x = QuinticSegment(st.t_fc, swing.swing_h, {h0.p.x(), h0.v.x(), h0.a.x()}, {st.x_to, 0.0, 0.0});
-      swing.swing_z = QuinticSegment(st.t_fc, swing.swing_h, {h0.p.y(), h0.v.y(), h0.a.y()}, {0.0, 0.0, 0.0});
+      swing.swing_z = QuinticSegment(st.t_fc, swing.swing_h, {h0.p.y(), h0.v.y(), h0.a.y()}, {st.z_to, 0.0, 0.0});
       swing.bump_m = 0.1;  // keeps the MTP point clear of the ground from toe-off to mid-swing
       leg.modes.push_back(swing);
       HeelMode land;
       land.kind = HeelMode::PinHeel;
       land.t0 = st.t_ic;
       land.pivot_x = st.x_to;
+      land.pivot_z = st.z_to;
       leg.modes.push_back(land);
     }
 
@@ -747,9 +772,9 @@ inline WalkResult walk(const WalkerParams& params) {
       const HeelMode& mode = leg.mode_at(t);
       Vec2Jet heel;
       if (mode.kind == HeelMode::PinHeel) {
-        heel.p = Eigen::Vector2d(mode.pivot_x, 0.0);
+        heel.p = Eigen::Vector2d(mode.pivot_x, mode.pivot_z);
       } else if (mode.kind == HeelMode::PinMtp) {
-        heel = heel_from_mtp(mode.pivot_x, mtp_x, th);
+        heel = heel_from_mtp(mode.pivot_x, mtp_x, th, mode.pivot_z);
       } else {
         const Jet x = mode.swing_x(t), z = mode.swing_z(t);
         const double u = (t - mode.swing_t0) / mode.swing_h, h = mode.swing_h;
@@ -831,6 +856,7 @@ inline WalkResult walk(const WalkerParams& params) {
       tr.ho.push_back(event_index(st.t_ho, fs));
       tr.fc.push_back(event_index(st.t_fc, fs));
       tr.ic.push_back(event_index(st.t_ic, fs));
+      tr.ic_s.push_back(st.t_ic);
       tr.ms.push_back(event_index(st.t_ic + ms_f * T, fs));
     }
     for (std::size_t k = 0; k + 1 < leg.steps.size(); ++k) {
@@ -848,6 +874,7 @@ inline WalkResult walk(const WalkerParams& params) {
       tr.stride_next_ms.push_back(event_index(b.t_ic + ms_f * T, fs));
       tr.stride_steady.push_back(!b.closing);
       tr.stride_length_m.push_back(b.x_to - a.x_to);
+      tr.stride_rise_m.push_back(b.z_to - a.z_to);
       tr.stride_time_s.push_back(b.t_ic - a.t_ic);
       tr.toe_off_angle_deg.push_back(tr.foot_pitch_deg[fcx]);
       tr.heel_strike_angle_deg.push_back(tr.foot_pitch_deg[ic0]);
@@ -872,8 +899,9 @@ inline WalkResult walk(const WalkerParams& params) {
 
   // ---- Session and segments. ----------------------------------------------------------------------
   result.session.name = "synth walker (seed " + std::to_string(p.seed) + ")";
-  result.session.imus = {std::move(foot[0]), std::move(foot[1]), std::move(shank[0]), std::move(shank[1])};
-  result.session.insoles = {std::move(insole[0]), std::move(insole[1])};
+  // push_back moves; an initializer list would copy every recording.
+  for (ImuRecording* rec : {&foot[0], &foot[1], &shank[0], &shank[1]}) result.session.imus.push_back(std::move(*rec));
+  for (InsoleRecording& rec : insole) result.session.insoles.push_back(std::move(rec));
   result.session.subject.body_mass_kg = p.body_mass_kg;
   for (std::size_t k = 0; k < p.schedule.size(); ++k)
     result.segments.push_back({p.schedule[k].kind, std::llround(bout_t0[k] * fs),

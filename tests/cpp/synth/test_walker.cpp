@@ -450,3 +450,46 @@ TEST_CASE("bad parameters throw InvalidArgument saying what was expected and got
   p.acc_noise_mps2 = std::nan("");
   throws_with(p, "acc_noise_mps2");
 }
+
+TEST_CASE("stairs: every landing is one riser per step higher and the foot IMU climbs with it") {
+  WalkerParams p = WalkerParams().noise_free();
+  p.speed_mps = 0.56 / p.stride_time_s();  // a stride of two 28 cm treads
+  p.schedule = {{ActivityKind::Stand, 2}, {ActivityKind::Walk, 12}, {ActivityKind::Stand, 2}, {ActivityKind::Walk, 12},
+                {ActivityKind::Stand, 2}};
+  p.bout_rise_per_step_m = {0.0, 0.17, 0.0, -0.17, 0.0};
+  const WalkResult w = walk(p);
+  for (const SideTruth* tr : {&w.left, &w.right}) {
+    const ImuRecording& imu = *w.session.imu(Placement::Foot, tr->side);
+    const double dt = 1.0 / imu.sampling_rate_hz;
+    int up = 0, down = 0;
+    for (std::size_t k = 0; k < tr->stride_ic.size(); ++k) {
+      const double rise = tr->stride_rise_m[k];
+      if (tr->stride_steady[k]) {
+        CHECK(std::abs(rise) == Approx(0.34));
+        (rise > 0 ? up : down) += 1;
+      }
+      const Index ms0 = tr->stride_ms[k], ms1 = tr->stride_next_ms[k];
+      CHECK(tr->foot_sensor_position_m(ms1, 2) - tr->foot_sensor_position_m(ms0, 2) == Approx(rise).margin(1e-9));
+      // Vertical displacement from the IMU alone (true pitch for the rotation), rest to rest.
+      std::vector<double> az;
+      for (Index i = ms0; i <= ms1; ++i) {
+        const double th = tr->foot_pitch_deg[i] * d2r;
+        az.push_back(std::sin(th) * imu.acc_mps2(i, 0) + std::cos(th) * imu.acc_mps2(i, 2) - g);
+      }
+      std::vector<double> v = cumtrapz(az, dt);  // zero velocity at both ends: linear drift removal
+      const double drift = v.back();
+      for (std::size_t i = 0; i < v.size(); ++i) v[i] -= drift * static_cast<double>(i) / static_cast<double>(v.size() - 1);
+      CHECK(cumtrapz(v, dt).back() == Approx(rise).margin(0.01));
+      CHECK(tr->foot_sensor_velocity_mps.row(ms1).norm() < 1e-9);  // at rest on its stair
+    }
+    CHECK(up >= 3);
+    CHECK(down >= 3);
+    // Up as many stairs as down again (two bouts of one length): the day ends on the ground floor.
+    CHECK(tr->heel_position_m(tr->heel_position_m.rows() - 1, 2) == Approx(0.0).margin(1e-9));
+    CHECK(tr->heel_position_m.col(2).maxCoeff() > 2.0);
+  }
+  p.bout_rise_per_step_m = {0.0, 0.3, 0.0, 0.0, 0.0};
+  CHECK_THROWS_WITH(walk(p), Contains("rise_per_step_m in [-0.25, 0.25] m, got 0.3"));
+  p.bout_rise_per_step_m = {0.17};
+  CHECK_THROWS_WITH(walk(p), Contains("one entry per bout (5), got 1"));
+}
