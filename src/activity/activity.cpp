@@ -18,6 +18,8 @@ using detail::SlowSignals;
 constexpr double slow_rate_hz = 10.0;
 /// Exercises right before or after walking are the steps that start or end it.
 constexpr double bout_margin_s = 1.5;
+/// A stride moves the foot at least this far (the shortest shuffling steps move it ~0.2 m).
+constexpr double min_stride_length_m = 0.1;
 /// Time constant of the foot-pitch complementary filter: the gyro carries the movement, gravity the
 /// level (a heel raise takes ~1 s; the gyro's bias over 1 s is a fraction of a degree).
 constexpr double pitch_filter_tau_s = 1.0;
@@ -243,10 +245,12 @@ Sensors slow_signals(const Session& session, const std::vector<SegmentRotation>&
       });
       std::vector<double> rms = gyro.finish(need);
       for (double& v : rms) v = std::sqrt(v);
-      leg_of(s.slow, rec.side).shank_gyro_dps = std::move(rms);
+      LegSignals& leg = leg_of(s.slow, rec.side);
+      leg.shank_gyro_dps = std::move(rms);
       sh.ax = ax.finish(need);
       sh.ay = ay.finish(need);
       sh.az = az.finish(need);
+      leg.shank_acc_mps2 = {sh.ax, sh.ay, sh.az};
       s.shanks.push_back(std::move(sh));
       mark_worn(gyro, need);
     }
@@ -291,7 +295,8 @@ Sensors slow_signals(const Session& session, const std::vector<SegmentRotation>&
 /// foot IMU, insole, shank IMU (the foot IMU's contacts are the best validated).
 struct Contacts {
   std::string source;
-  std::vector<std::vector<double>> ic_s;
+  std::vector<std::vector<double>> ic_s;    ///< contacts that can make bouts
+  std::vector<std::vector<double>> step_s;  ///< contacts of strides that moved the foot (all when unmeasured)
   std::vector<Side> sides;
 };
 
@@ -309,9 +314,36 @@ Contacts contacts_of(const Session& session, const std::vector<PipelineResult>& 
         } else if (const auto* rec = session.imu(c.source == "foot_imu" ? Placement::Foot : Placement::Shank, ev.side)) {
           start = rec->start_time_s;
         }
-        std::vector<double> times;
+        // A foot that turns in place (ankle pumps, heel raises) can look like a swing to the event
+        // detector; a stride moves the foot. Contacts that begin or end only strides of a measured
+        // length under min_stride_length_m are not steps (those next to unmeasured strides are kept
+        // for the bouts). Exercises are told from gait by the contacts of measured, moving strides.
+        std::vector<Index> not_steps, moving;
+        const bool lengths = c.source == "foot_imu" && r.cycles.has_column("stride_length_m");
+        if (lengths) {
+          const Index col = r.cycles.column_index("stride_length_m");
+          for (Index k = 0; k < r.cycles.rows(); ++k) {
+            const Cycle& cyc = r.cycles.cycles[static_cast<std::size_t>(k)];
+            if (cyc.side != ev.side) continue;
+            const double length = r.cycles.values(k, col);
+            if (!std::isfinite(length)) continue;
+            std::vector<Index>& into = length < min_stride_length_m ? not_steps : moving;
+            into.push_back(cyc.ic);
+            into.push_back(cyc.next_ic);
+          }
+          std::sort(moving.begin(), moving.end());
+          std::erase_if(not_steps, [&](Index i) { return std::binary_search(moving.begin(), moving.end(), i); });
+          std::sort(not_steps.begin(), not_steps.end());
+        }
+        std::vector<double> times, steps;
         times.reserve(ev.ic.size());
-        for (Index i : ev.ic) times.push_back(start + static_cast<double>(i) / ev.sampling_rate_hz);
+        for (Index i : ev.ic) {
+          const double t = start + static_cast<double>(i) / ev.sampling_rate_hz;
+          if (!std::binary_search(not_steps.begin(), not_steps.end(), i)) times.push_back(t);
+          if (!lengths || std::binary_search(moving.begin(), moving.end(), i)) steps.push_back(t);
+        }
+        std::sort(steps.begin(), steps.end());
+        c.step_s.push_back(std::move(steps));
         std::sort(times.begin(), times.end());
         c.ic_s.push_back(std::move(times));
         c.sides.push_back(ev.side);
@@ -349,50 +381,54 @@ double median_between(const SlowSignals& slow, const std::vector<double>& values
   return median(v);
 }
 
-/// Windows next to walking bouts: a person stands just before starting to walk and just after
-/// stopping. They calibrate "upright" for the shank and "standing load" for the insoles from the
-/// recording itself (insoles read 30-50 % off the force plate; the shank's mounting is unknown).
-std::vector<Interval> standing_windows(const std::vector<WalkingBout>& bouts) {
-  std::vector<Interval> out;
+/// Mean of `values` over the slow samples inside the walking bouts (first to last contact).
+/// Walking calibrates the still postures from the recording itself: over whole strides the feet
+/// carry the body weight on average (the body neither rises nor falls from stride to stride), and the
+/// shank swings about the vertical. Insoles read 30-50 % off the force plate and a shank's mounting
+/// is unknown; walking needs neither.
+double mean_while_walking(const SlowSignals& slow, const std::vector<double>& values, const std::vector<WalkingBout>& bouts) {
+  double sum = 0.0;
+  std::size_t count = 0;
   for (const auto& b : bouts) {
-    out.push_back({b.start_s - 3.5, b.start_s - 1.0});
-    out.push_back({b.end_s + 1.0, b.end_s + 3.5});
+    const auto from = static_cast<std::size_t>(std::max(0.0, std::ceil((b.start_s - slow.t0_s) * slow.rate_hz)));
+    const auto to = std::min(values.size(), static_cast<std::size_t>(std::max(0.0, std::floor((b.end_s - slow.t0_s) * slow.rate_hz))));
+    for (std::size_t j = from; j < to; ++j)
+      if (std::isfinite(values[j])) sum += values[j], ++count;
   }
-  return out;
+  return count > 0 ? sum / static_cast<double>(count) : NaN;
 }
 
-/// Per slow sample: the posture signals (load as a fraction of the standing load, shank inclination).
+/// Per slow sample: the posture signals (load as a fraction of the walking load, shank inclination).
 struct PostureSignals {
   std::vector<double> load_bw;          // empty without insoles
-  double standing_load_n = NaN;         // the worn insoles' total while standing (the load reference)
+  double body_weight_n = NaN;           // the body weight as the insoles read it (the load reference)
   std::vector<double> inclination_deg;  // empty without a calibrated shank
 };
 
 PostureSignals posture_signals(const Session& session, const Sensors& s, const std::vector<WalkingBout>& bouts,
                                QualityFlags& flags) {
   PostureSignals out;
-  const auto windows = standing_windows(bouts);
   const std::size_t n = s.slow.size;
-  // Insoles: total of the worn feet against the same feet's total while standing.
+  // Insoles: the worn feet's total against its mean while walking (body weight with both feet, half
+  // of it with one).
   if (!s.insoles.empty()) {
     std::vector<double> total(n, 0.0);
     for (std::size_t j = 0; j < n; ++j)
       for (const auto& in : s.insoles) total[j] += in.total_n[j];  // NaN when a foot has no data
-    std::vector<double> standing;
-    for (const auto& w : windows) standing.push_back(median_between(s.slow, total, w.begin_s, w.end_s));
-    double reference = median(standing);
-    const double weight_n =
-        session.subject.body_mass_kg ? *session.subject.body_mass_kg * standard_gravity_mps2 * (s.insoles.size() == 1 ? 0.5 : 1.0) : NaN;
+    const double share = s.insoles.size() == 2 ? 1.0 : 0.5;  // of the body weight the worn feet carry
+    double reference = mean_while_walking(s.slow, total, bouts);
+    const double weight_n = session.subject.body_mass_kg ? *session.subject.body_mass_kg * standard_gravity_mps2 * share : NaN;
     if (std::isfinite(reference) && reference > 0) {
-      if (std::isfinite(weight_n) && (reference < 0.4 * weight_n || reference > 1.6 * weight_n))
+      if (std::isfinite(weight_n) && (reference < 0.6 * weight_n || reference > 1.4 * weight_n))
         flags.push_back({"insole_load_scale", std::nullopt,
-                         "insoles: the load while standing next to walking is " + to_text(reference / weight_n) +
-                             " x the body weight; postures use the standing load as their reference"});
+                         "insoles: the mean load while walking is " + to_text(reference / weight_n) +
+                             " x the body weight; postures and exercise loads use the walking load as the body weight",
+                         FlagSeverity::Info});
     } else if (std::isfinite(weight_n)) {
       reference = weight_n;
       flags.push_back({"insole_load_uncalibrated", std::nullopt,
-                       "insoles: no standing next to walking to calibrate the load; postures use the body weight "
-                       "(insole forces are often 30-50 % off)",
+                       "insoles: no walking to calibrate the load; postures use the body mass (insole forces are "
+                       "often 30-50 % off)",
                        FlagSeverity::Info});
     } else {
       flags.push_back({"insole_posture_unknown", std::nullopt,
@@ -401,30 +437,22 @@ PostureSignals posture_signals(const Session& session, const Sensors& s, const s
       reference = NaN;
     }
     if (std::isfinite(reference)) {
-      out.standing_load_n = reference;
+      out.body_weight_n = reference / share;
       out.load_bw.resize(n);
       for (std::size_t j = 0; j < n; ++j) out.load_bw[j] = total[j] / reference;
     }
   }
-  // Shanks: inclination from the upright direction found next to walking (mean over the legs).
+  // Shanks: inclination from the mean direction of gravity while walking (mean over the legs).
   std::vector<std::vector<double>> per_leg;
   for (const auto& sh : s.shanks) {
-    Eigen::Vector3d up = Eigen::Vector3d::Zero();
-    if (!windows.empty()) {
-      for (const auto& w : windows) {
-        const Eigen::Vector3d a(median_between(s.slow, sh.ax, w.begin_s, w.end_s),
-                                median_between(s.slow, sh.ay, w.begin_s, w.end_s),
-                                median_between(s.slow, sh.az, w.begin_s, w.end_s));
-        if (a.allFinite() && a.norm() > 1e-6) up += a.normalized();
-      }
-    }
+    Eigen::Vector3d up(mean_while_walking(s.slow, sh.ax, bouts), mean_while_walking(s.slow, sh.ay, bouts),
+                       mean_while_walking(s.slow, sh.az, bouts));
     const ImuRecording* rec = session.imu(Placement::Shank, sh.side);
-    if (up.norm() < 1e-6 && rec && rec->frame == AxesFrame::Segment) up = Eigen::Vector3d::UnitZ();
-    if (up.norm() < 1e-6) {
+    if (!(up.allFinite() && up.norm() > 1e-6) && rec && rec->frame == AxesFrame::Segment) up = Eigen::Vector3d::UnitZ();
+    if (!(up.allFinite() && up.norm() > 1e-6)) {
       flags.push_back({"shank_upright_unknown", sh.side,
                        std::string(to_string(sh.side)) +
-                           " shank IMU: no standing next to walking to find its upright direction; its postures are "
-                           "not measured"});
+                           " shank IMU: no walking to find its upright direction; its postures are not measured"});
       continue;
     }
     up.normalize();
@@ -560,6 +588,41 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
   if (one_foot)
     out.flags.push_back({"steps_from_one_foot", std::nullopt,
                          "activity: contacts of one foot only; steps are twice that foot's contacts", FlagSeverity::Info});
+  // A foot that turns in place without resting flat (ankle pumps) can give contacts whose strides
+  // have no measured length at all; walking moves the foot. A foot-IMU bout in which fewer than half
+  // the strides were measured to move the foot min_stride_length_m is not walking.
+  if (contacts.source == "foot_imu") {
+    for (const auto& r : results) {
+      if (r.cycles.source != "foot_imu" || !r.cycles.has_column("stride_length_m")) continue;
+      const Index col = r.cycles.column_index("stride_length_m");
+      std::vector<int> strides(out.bouts.size(), 0), moving(out.bouts.size(), 0);
+      for (Index k = 0; k < r.cycles.rows(); ++k) {
+        const Cycle& c = r.cycles.cycles[static_cast<std::size_t>(k)];
+        const ImuRecording* rec = session.imu(Placement::Foot, c.side);
+        const double t = (rec ? rec->start_time_s : 0.0) + static_cast<double>(c.ic) / r.cycles.sampling_rate_hz;
+        for (std::size_t b = 0; b < out.bouts.size(); ++b)
+          if (t >= out.bouts[b].start_s - 1e-9 && t < out.bouts[b].end_s) {
+            ++strides[b];
+            moving[b] += r.cycles.values(k, col) >= min_stride_length_m;
+          }
+      }
+      std::vector<WalkingBout> kept;
+      int dropped = 0;
+      for (std::size_t b = 0; b < out.bouts.size(); ++b) {
+        if (2 * moving[b] >= strides[b])
+          kept.push_back(out.bouts[b]);
+        else
+          ++dropped;
+      }
+      if (dropped > 0)
+        out.flags.push_back({"bouts_without_foot_motion", std::nullopt,
+                             "activity: " + std::to_string(dropped) +
+                                 " series of foot-IMU contacts did not move the feet (stride length under " +
+                                 to_text(min_stride_length_m) + " m or not measurable): not counted as walking",
+                             FlagSeverity::Info});
+      out.bouts = std::move(kept);
+    }
+  }
   std::vector<Interval> walking;
   for (const auto& b : out.bouts) walking.push_back({b.start_s, b.end_s});
 
@@ -612,13 +675,12 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
       for (std::size_t j = a; j < b; ++j) idle[j] = sensors.worn[j];
     }
   }
-  for (std::size_t c = 0; c < contacts.ic_s.size(); ++c) leg_of(slow, contacts.sides[c]).contact_s = contacts.ic_s[c];
+  for (std::size_t c = 0; c < contacts.step_s.size(); ++c) leg_of(slow, contacts.sides[c]).contact_s = contacts.step_s[c];
   for (const auto& in : sensors.insoles) {
     LegSignals& leg = leg_of(slow, in.side);
-    // Loads as fractions of body weight: the standing load of both feet is one body weight.
-    const double reference = posture_sig.standing_load_n;
-    if (!std::isfinite(reference)) continue;
-    const double per_bw = sensors.insoles.size() == 2 ? reference : 2.0 * reference;  // body weight in N
+    // Loads as fractions of the body weight the insoles read while walking.
+    const double per_bw = posture_sig.body_weight_n;
+    if (!std::isfinite(per_bw)) continue;
     auto scaled = [&](const std::vector<double>& v) {
       std::vector<double> o(v.size());
       for (std::size_t j = 0; j < v.size(); ++j) o[j] = v[j] / per_bw;

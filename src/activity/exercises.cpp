@@ -5,7 +5,7 @@
 //  - ankle pumps: the foot pitch goes up and down around its rest with the shank still;
 //  - isometric holds: added forefoot load held >= min_hold_s without a heel lift (insole).
 // Each excursion from the rest level is cut into lobes (runs on one side of the rest); a lobe's
-// timing uses the 20 % and 80 % levels of its own depth, so slow and fast movers are timed alike.
+// timing uses the 10 % and 90 % levels of its own depth, so slow and fast movers are timed alike.
 #include <algorithm>
 #include <cmath>
 
@@ -37,53 +37,116 @@ double median_of(std::vector<double> v) {
 struct Excursion {
   std::size_t begin, end;  // slow samples [begin, end)
   std::vector<double> dev; // signal minus rest over [begin, end)
+  double rest = NaN;       // the rest level the excursion left
 };
+
+/// What tells the excursion scanner that the leg has settled into a new rest (a change of posture
+/// moves the foot pitch to a new level: legs out, lying) rather than holding the top of a repetition.
+struct RestHints {
+  const std::vector<double>* foot_gyro_dps = nullptr;  ///< still foot: RMS |gyro| under still_foot_dps
+  const LegSignals* leg = nullptr;                      ///< shank acc, for a change of the shank's tilt
+  double flat_level = NaN;  ///< the signal's value with the foot flat on the floor (pitch 0): always a rest
+};
+
+/// A still foot settles into a new rest when it is at the flat level; when its shank tilted by
+/// posture_change_deg since the last rest; when it rests toes-up by raised_level above the flat level
+/// for raised_settle_s (the leg stretched out or lying; a pump that holds at the top re-bases there,
+/// and from_foot_pitch counts the moves of a raised foot as pumps: a heel cannot lift off the floor
+/// with the foot in the air); or after long_still_s anywhere (longer than any hold).
+constexpr double still_foot_dps = 5.0, settle_s = 1.0, flat_tolerance = 5.0, posture_change_deg = 15.0,
+                 raised_level = 30.0, raised_settle_s = 1.0, long_still_s = 8.0;
+
+double shank_tilt_between(const LegSignals& leg, std::size_t a, std::size_t b) {
+  if (leg.shank_acc_mps2[0].empty()) return NaN;
+  Eigen::Vector3d u(leg.shank_acc_mps2[0][a], leg.shank_acc_mps2[1][a], leg.shank_acc_mps2[2][a]);
+  Eigen::Vector3d v(leg.shank_acc_mps2[0][b], leg.shank_acc_mps2[1][b], leg.shank_acc_mps2[2][b]);
+  if (!u.allFinite() || !v.allFinite() || u.norm() < 1e-6 || v.norm() < 1e-6) return NaN;
+  return std::acos(std::clamp(u.normalized().dot(v.normalized()), -1.0, 1.0)) * 57.29577951308232;
+}
 
 /// Excursions of `signal` away from its rest level inside idle samples. `start_level` > 0.
 std::vector<Excursion> excursions(const std::vector<double>& signal, const std::vector<bool>& idle, double rate_hz,
-                                  double start_level) {
+                                  double start_level, const RestHints& hints = {}) {
   std::vector<Excursion> out;
   const double end_level = start_level * end_fraction / start_fraction;
   const double gain = 1.0 / (rest_tau_s * rate_hz);
   const auto end_count = static_cast<std::size_t>(std::lround(end_s * rate_hz));
   const auto max_count = static_cast<std::size_t>(max_excursion_s * rate_hz);
+  const auto settle_count = static_cast<std::size_t>(std::lround(settle_s * rate_hz));
+  const auto long_count = static_cast<std::size_t>(std::lround(long_still_s * rate_hz));
+  const auto raised_count = static_cast<std::size_t>(std::lround(raised_settle_s * rate_hz));
+  const bool with_still = hints.foot_gyro_dps != nullptr && !hints.foot_gyro_dps->empty();
   double rest = NaN;
+  std::size_t rest_at = 0;  // slow sample where the rest was last set
   bool open = false;
   Excursion cur{};
-  std::size_t calm = 0;
+  std::size_t calm = 0, still = 0;
+  double still_sum = 0.0;
   for (std::size_t j = 0; j < signal.size(); ++j) {
     const double v = signal[j];
     if (!idle[j] || !std::isfinite(v)) {
       open = false;  // an excursion cut by walking or missing data is not counted
       rest = NaN;
+      still = 0;
       continue;
     }
     if (!std::isfinite(rest)) {
       rest = v;
+      rest_at = j;
       continue;
     }
     const double d = v - rest;
     if (!open) {
       if (std::abs(d) >= start_level) {
         open = true;
-        cur = Excursion{j, j, {}};
-        calm = 0;
+        cur = Excursion{j, j, {}, rest};
+        calm = still = 0;
+        still_sum = 0.0;
         // Start at the last near-rest sample before, so the lobe's rise is inside.
         cur.begin = j > 0 ? j - 1 : j;
         cur.dev.push_back(j > 0 && std::isfinite(signal[j - 1]) ? signal[j - 1] - rest : 0.0);
         cur.dev.push_back(d);
       } else {
         rest += gain * d;
+        rest_at = j;  // the rest is where the signal is now
       }
       continue;
     }
     cur.dev.push_back(d);
     calm = std::abs(d) < end_level ? calm + 1 : 0;
+    if (with_still && (*hints.foot_gyro_dps)[j] < still_foot_dps) {
+      ++still;
+      still_sum += v;
+    } else {
+      still = 0;
+      still_sum = 0.0;
+    }
+    bool settled = false;
+    if (still >= settle_count) {
+      const double level = still_sum / static_cast<double>(still);
+      const double tilt = hints.leg ? shank_tilt_between(*hints.leg, rest_at, j) : NaN;
+      const bool flat_known = std::isfinite(hints.flat_level);
+      settled = (flat_known && std::abs(level - hints.flat_level) <= flat_tolerance) ||
+                (flat_known && level - hints.flat_level >= raised_level && still >= raised_count) ||
+                (std::isfinite(tilt) && tilt >= posture_change_deg) || still >= long_count;
+      if (settled && std::abs(level - rest) < end_level) settled = false;  // the old rest: the calm rule ends it
+      if (settled) {
+        // The excursion ends where the foot came to rest; the rest is the new level.
+        cur.dev.resize(cur.dev.size() - still);
+        cur.end = cur.begin + cur.dev.size();
+        if (cur.dev.size() > 1) out.push_back(std::move(cur));
+        open = false;
+        rest = level;
+        rest_at = j;
+        continue;
+      }
+    }
     if (calm >= end_count || cur.dev.size() >= max_count) {
       cur.end = cur.begin + cur.dev.size();
       out.push_back(std::move(cur));
       open = false;
       rest = v;  // continue from where the signal settled
+      rest_at = j;
     }
   }
   return out;
@@ -124,10 +187,11 @@ double crossing(const std::vector<double>& dev, std::size_t a, std::size_t b, do
   return (static_cast<double>(a) + f * (static_cast<double>(b) - static_cast<double>(a))) / rate_hz;
 }
 
-/// One repetition from a lobe of depth |peak|: start and end at 20 %, top from first to last 80 %.
+/// One repetition from a lobe of depth |peak|: start and end at 10 % of it, the top from the first to
+/// the last 90 % (rise and fall times of 10-90 %, as for any step response).
 Repetition repetition(const std::vector<double>& dev, const Lobe& lobe, double t0_s, double rate_hz) {
   const double depth = std::abs(lobe.peak);
-  const double low = 0.2 * depth, high = 0.8 * depth;
+  const double low = 0.1 * depth, high = 0.9 * depth;
   std::size_t s = lobe.peak_at, e = lobe.peak_at;
   while (s > 0 && std::abs(dev[s - 1]) >= low && (dev[s - 1] > 0) == (lobe.peak > 0)) --s;
   while (e + 1 < dev.size() && std::abs(dev[e + 1]) >= low && (dev[e + 1] > 0) == (lobe.peak > 0)) ++e;
@@ -185,24 +249,31 @@ void from_foot_pitch(const SlowSignals& slow, const LegSignals& leg, const std::
                      const std::vector<PosturePeriod>& postures, const ExerciseParams& p, std::vector<Candidate>& out) {
   const double rate = slow.rate_hz;
   const double smallest = std::min(p.min_heel_raise_deg, p.min_pump_deg);
-  for (const Excursion& x : excursions(leg.foot_pitch_deg, idle, rate, start_fraction * smallest)) {
+  RestHints hints;
+  hints.foot_gyro_dps = &leg.foot_gyro_dps;
+  hints.leg = &leg;
+  hints.flat_level = 0.0;  // the foot's segment frame is flat on the floor at rest while walking
+  for (const Excursion& x : excursions(leg.foot_pitch_deg, idle, rate, start_fraction * smallest, hints)) {
     const double t0 = slow.time(x.begin);
     const double t1 = slow.time(x.end);
     if (has_contact(leg.contact_s, t0, t1)) continue;  // a step, not an exercise
     const std::vector<Lobe> all = lobes(x.dev, 0.5 * smallest);
+
     std::vector<Lobe> up, down;
     for (const Lobe& l : all) {
       if (l.peak >= p.min_pump_deg) up.push_back(l);
       if (l.peak <= -p.min_pump_deg) down.push_back(l);
     }
-    if (!up.empty() && !down.empty()) {
+    const bool raised = x.rest - hints.flat_level >= raised_level;  // the foot in the air: no heel raise possible
+    if ((!up.empty() && !down.empty()) || (raised && (!up.empty() || !down.empty()))) {
       // Ankle pumps: the foot goes both ways; the whole leg must stay still.
       if (median_between(leg.shank_gyro_dps, x.begin, x.end) > still_shank_dps) continue;
       const std::vector<Lobe>& counted = down.size() >= up.size() ? down : up;
+      const std::vector<Lobe>& other = &counted == &down ? up : down;
       for (const Lobe& l : counted) {
         Repetition rep = repetition(x.dev, l, t0, rate);
-        // Amplitude: half the peak-to-peak swing between this lobe and the nearest opposite one.
-        const std::vector<Lobe>& other = &counted == &down ? up : down;
+        // Amplitude: half the peak-to-peak swing between this lobe and the nearest opposite one
+        // (the rest when there is none: a pump re-based at one end of its swing).
         double opposite = 0.0, best = INFINITY;
         for (const Lobe& o : other) {
           const double gap = std::abs(static_cast<double>(o.peak_at) - static_cast<double>(l.peak_at));
@@ -257,22 +328,12 @@ void from_insole(const SlowSignals& slow, const LegSignals& leg, const std::vect
     if (has_contact(leg.contact_s, t0, t1)) continue;
     for (const Lobe& l : lobes(x.dev, 0.5 * p.min_forefoot_hold_bw)) {
       if (l.peak < p.min_forefoot_hold_bw) continue;
-      // The held part: where the added load is at least min_forefoot_hold_bw.
-      std::size_t a = l.begin, b = l.end;
-      while (a < b && x.dev[a] < p.min_forefoot_hold_bw) ++a;
-      while (b > a && x.dev[b - 1] < p.min_forefoot_hold_bw) --b;
-      const double held_s = static_cast<double>(b - a) / rate;
-      if (held_s < p.min_hold_s || held_s > p.max_rep_s) continue;
-      const std::size_t ga = x.begin + a, gb = x.begin + b;
+      Repetition rep = repetition(x.dev, l, t0, rate);
+      if (rep.hold_s < p.min_hold_s || rep.end_s - rep.start_s > p.max_rep_s) continue;
+      const std::size_t ga = x.begin + l.begin, gb = x.begin + l.end;
       const double heel_before = median_between(leg.heel_load_bw, x.begin > 10 ? x.begin - 10 : 0, x.begin);
       if (!(median_between(leg.heel_load_bw, ga, gb) >= 0.5 * heel_before)) continue;  // a heel raise, not a hold
       if (median_between(leg.foot_gyro_dps, ga, gb) > 10.0) continue;  // the foot moves
-      Repetition rep;
-      rep.start_s = slow.time(ga);
-      rep.top_s = rep.start_s;
-      rep.end_s = slow.time(gb);
-      rep.hold_s = held_s;
-      rep.amplitude = median_between(x.dev, a, b);
       out.push_back({ExerciseKind::IsometricHold, leg.side, rep, "bw", "insole"});
     }
   }

@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -48,6 +49,7 @@ struct LegSignals {
   std::vector<double> foot_pitch_deg;    ///< foot IMU: complementary-filter pitch (toes up positive)
   std::vector<double> foot_gyro_dps;     ///< foot IMU: RMS of |gyro| in the slow sample
   std::vector<double> shank_gyro_dps;    ///< shank IMU: RMS of |gyro|
+  std::array<std::vector<double>, 3> shank_acc_mps2;  ///< shank IMU: mean specific force, sensor axes
   std::vector<double> heel_load_bw;      ///< insole: heel cells (fraction of body weight)
   std::vector<double> forefoot_load_bw;  ///< insole: forefoot cells
   std::vector<double> total_load_bw;     ///< insole: all cells

@@ -119,13 +119,15 @@ struct PosturePeriod {
 };
 
 /// One repetition of an exercise.
+/// Times use the 10 % and 90 % levels of the repetition's own amplitude (rise and fall times as for
+/// any step response): a smooth 1 s lowering has a 10-90 % lowering time of about 0.5 s.
 struct Repetition {
-  double start_s = 0.0;   ///< leaves the rest level
-  double top_s = 0.0;     ///< reaches the top (80 % of its amplitude)
-  double end_s = 0.0;     ///< back at the rest level
-  double amplitude = NaN;  ///< in the set's amplitude_unit
-  double hold_s = NaN;     ///< time at >= 80 % of the amplitude
-  double lowering_s = NaN; ///< from leaving the top to back at rest
+  double start_s = 0.0;    ///< leaves the rest level (10 % of the amplitude)
+  double top_s = 0.0;      ///< reaches the top (90 %)
+  double end_s = 0.0;      ///< back at the rest level (10 %)
+  double amplitude = NaN;  ///< in the set's amplitude_unit (heel raise: deg of foot pitch; pump: half the swing)
+  double hold_s = NaN;     ///< time at >= 90 % of the amplitude
+  double lowering_s = NaN; ///< from leaving 90 % to 10 % on the way back (NaN for ankle pumps)
 };
 
 /// One set of repetitions of one exercise (repetitions <= max_rep_gap_s apart).
