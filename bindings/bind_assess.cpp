@@ -92,8 +92,11 @@ void bind_assess(py::module_& m) {
         for (const auto& f : s.features) names.push_back(f.name);
         return names;
       });
-  m.def("features_from_cycles", &features_from_cycles, py::arg("table"),
+  m.def("features_from_cycles", py::overload_cast<const CycleTable&>(&features_from_cycles), py::arg("table"),
         "Every column of a CycleTable over its valid cycles, per side, with the median gait speed.");
+  m.def("features_from_cycles", py::overload_cast<const CycleTable&, const std::vector<bool>&>(&features_from_cycles),
+        py::arg("table"), py::arg("use"),
+        "The same over the valid cycles whose `use` entry is true (one per row: e.g. level strides only).");
 
   py::class_<FeatureAssessment>(m, "FeatureAssessment")
       .def_readonly("name", &FeatureAssessment::name)

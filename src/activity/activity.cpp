@@ -676,6 +676,24 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
     }
   }
   for (std::size_t c = 0; c < contacts.step_s.size(); ++c) leg_of(slow, contacts.sides[c]).contact_s = contacts.step_s[c];
+  // Foot flat: gravity at the mid-stances of the walking (the foot rests flat there).
+  for (const auto& r : results) {
+    if (r.cycles.source != "foot_imu") continue;
+    for (const auto& ev : r.events) {
+      const ImuRecording* rec = session.imu(Placement::Foot, ev.side);
+      if (!rec || ev.ms.empty()) continue;
+      Eigen::Matrix3d rot = Eigen::Matrix3d::Identity();
+      for (const auto& rr : rotations)
+        if (rr.placement == Placement::Foot && rr.side == ev.side) rot = rr.segment_from_sensor;
+      Eigen::Vector3d up = Eigen::Vector3d::Zero();
+      for (Index i : ev.ms) {
+        if (i < 0 || i >= rec->size()) continue;
+        const Eigen::Vector3d a = rot * rec->acc_mps2.row(i).transpose();
+        if (a.allFinite() && a.norm() > 1e-6) up += a.normalized();
+      }
+      if (up.norm() > 1e-6) leg_of(slow, ev.side).foot_flat_pitch_deg = std::atan2(up.x(), up.z()) * rad_to_deg;
+    }
+  }
   for (const auto& in : sensors.insoles) {
     LegSignals& leg = leg_of(slow, in.side);
     // Loads as fractions of the body weight the insoles read while walking.

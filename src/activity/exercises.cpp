@@ -46,6 +46,10 @@ struct RestHints {
   const std::vector<double>* foot_gyro_dps = nullptr;  ///< still foot: RMS |gyro| under still_foot_dps
   const LegSignals* leg = nullptr;                      ///< shank acc, for a change of the shank's tilt
   double flat_level = NaN;  ///< the signal's value with the foot flat on the floor (pitch 0): always a rest
+  /// Insoles: the foot's total load (BW); a change of posture_change_bw since the last rest, held
+  /// steady, is a new posture (standing 0.5 BW per foot down to sitting ~0.1), not a repetition (an
+  /// isometric hold adds up to ~0.3 BW to the forefoot).
+  const std::vector<double>* total_load_bw = nullptr;
 };
 
 /// A still foot settles into a new rest when it is at the flat level; when its shank tilted by
@@ -53,8 +57,9 @@ struct RestHints {
 /// for raised_settle_s (the leg stretched out or lying; a pump that holds at the top re-bases there,
 /// and from_foot_pitch counts the moves of a raised foot as pumps: a heel cannot lift off the floor
 /// with the foot in the air); or after long_still_s anywhere (longer than any hold).
-constexpr double still_foot_dps = 5.0, settle_s = 1.0, flat_tolerance = 5.0, posture_change_deg = 15.0,
-                 raised_level = 30.0, raised_settle_s = 1.0, long_still_s = 8.0;
+constexpr double still_foot_dps = 5.0, settle_s = 0.7, flat_tolerance = 5.0, posture_change_deg = 15.0,
+                 raised_level = 15.0, raised_settle_s = 0.7, long_still_s = 8.0, posture_change_bw = 0.3,
+                 steady_bw = 0.01;
 
 double shank_tilt_between(const LegSignals& leg, std::size_t a, std::size_t b) {
   if (leg.shank_acc_mps2[0].empty()) return NaN;
@@ -75,7 +80,16 @@ std::vector<Excursion> excursions(const std::vector<double>& signal, const std::
   const auto settle_count = static_cast<std::size_t>(std::lround(settle_s * rate_hz));
   const auto long_count = static_cast<std::size_t>(std::lround(long_still_s * rate_hz));
   const auto raised_count = static_cast<std::size_t>(std::lround(raised_settle_s * rate_hz));
-  const bool with_still = hints.foot_gyro_dps != nullptr && !hints.foot_gyro_dps->empty();
+  const bool with_gyro = hints.foot_gyro_dps != nullptr && !hints.foot_gyro_dps->empty();
+  const bool with_load = hints.total_load_bw != nullptr && !hints.total_load_bw->empty();
+  // Still: the foot's gyro says so; without one, the load and the signal stay steady.
+  auto is_still = [&](std::size_t j) {
+    if (with_gyro) return (*hints.foot_gyro_dps)[j] < still_foot_dps;
+    if (with_load && j > 0)
+      return std::abs((*hints.total_load_bw)[j] - (*hints.total_load_bw)[j - 1]) < steady_bw &&
+             std::abs(signal[j] - signal[j - 1]) < steady_bw;
+    return false;
+  };
   double rest = NaN;
   std::size_t rest_at = 0;  // slow sample where the rest was last set
   bool open = false;
@@ -114,7 +128,7 @@ std::vector<Excursion> excursions(const std::vector<double>& signal, const std::
     }
     cur.dev.push_back(d);
     calm = std::abs(d) < end_level ? calm + 1 : 0;
-    if (with_still && (*hints.foot_gyro_dps)[j] < still_foot_dps) {
+    if ((with_gyro || with_load) && is_still(j)) {
       ++still;
       still_sum += v;
     } else {
@@ -126,9 +140,11 @@ std::vector<Excursion> excursions(const std::vector<double>& signal, const std::
       const double level = still_sum / static_cast<double>(still);
       const double tilt = hints.leg ? shank_tilt_between(*hints.leg, rest_at, j) : NaN;
       const bool flat_known = std::isfinite(hints.flat_level);
+      const double load_change = with_load ? std::abs((*hints.total_load_bw)[j] - (*hints.total_load_bw)[rest_at]) : NaN;
       settled = (flat_known && std::abs(level - hints.flat_level) <= flat_tolerance) ||
                 (flat_known && level - hints.flat_level >= raised_level && still >= raised_count) ||
-                (std::isfinite(tilt) && tilt >= posture_change_deg) || still >= long_count;
+                (std::isfinite(tilt) && tilt >= posture_change_deg) ||
+                (std::isfinite(load_change) && load_change >= posture_change_bw) || still >= long_count;
       if (settled && std::abs(level - rest) < end_level) settled = false;  // the old rest: the calm rule ends it
       if (settled) {
         // The excursion ends where the foot came to rest; the rest is the new level.
@@ -252,7 +268,7 @@ void from_foot_pitch(const SlowSignals& slow, const LegSignals& leg, const std::
   RestHints hints;
   hints.foot_gyro_dps = &leg.foot_gyro_dps;
   hints.leg = &leg;
-  hints.flat_level = 0.0;  // the foot's segment frame is flat on the floor at rest while walking
+  hints.flat_level = leg.foot_flat_pitch_deg;
   for (const Excursion& x : excursions(leg.foot_pitch_deg, idle, rate, start_fraction * smallest, hints)) {
     const double t0 = slow.time(x.begin);
     const double t1 = slow.time(x.end);
@@ -301,12 +317,13 @@ void from_insole(const SlowSignals& slow, const LegSignals& leg, const std::vect
                  const std::vector<PosturePeriod>& postures, const ExerciseParams& p, bool heel_raises,
                  std::vector<Candidate>& out) {
   const double rate = slow.rate_hz;
-  const std::size_t n = leg.heel_load_bw.size();
-  // Heel unloading as a share of the heel's rest load: 0 at rest, 1 with the heel in the air.
+  RestHints hints;
+  hints.foot_gyro_dps = &leg.foot_gyro_dps;
+  hints.leg = &leg;
+  hints.total_load_bw = &leg.total_load_bw;
+  // Heel raises: the heel load drops (a negative lobe of the heel load below its rest level).
   if (heel_raises) {
-    std::vector<double> minus_heel(n);
-    for (std::size_t j = 0; j < n; ++j) minus_heel[j] = -leg.heel_load_bw[j];
-    for (const Excursion& x : excursions(minus_heel, idle, rate, 0.02)) {
+    for (const Excursion& x : excursions(leg.heel_load_bw, idle, rate, 0.02, hints)) {
       const double t0 = slow.time(x.begin), t1 = slow.time(x.end);
       if (has_contact(leg.contact_s, t0, t1)) continue;
       for (const Lobe& l : lobes(x.dev, 0.01)) {
@@ -323,7 +340,7 @@ void from_insole(const SlowSignals& slow, const LegSignals& leg, const std::vect
     }
   }
   // Isometric holds: added forefoot load, heel kept loaded, foot still (when a foot IMU says so).
-  for (const Excursion& x : excursions(leg.forefoot_load_bw, idle, rate, 0.5 * p.min_forefoot_hold_bw)) {
+  for (const Excursion& x : excursions(leg.forefoot_load_bw, idle, rate, 0.5 * p.min_forefoot_hold_bw, hints)) {
     const double t0 = slow.time(x.begin), t1 = slow.time(x.end);
     if (has_contact(leg.contact_s, t0, t1)) continue;
     for (const Lobe& l : lobes(x.dev, 0.5 * p.min_forefoot_hold_bw)) {

@@ -47,6 +47,9 @@ inline std::vector<Interval> subtract(const std::vector<Interval>& base, const s
 struct LegSignals {
   Side side = Side::Left;
   std::vector<double> foot_pitch_deg;    ///< foot IMU: complementary-filter pitch (toes up positive)
+  /// The foot pitch with the sole flat on the floor: gravity at the walking mid-stances (0 when the
+  /// segment alignment is exact; a day's alignment can be off by degrees).
+  double foot_flat_pitch_deg = 0.0;
   std::vector<double> foot_gyro_dps;     ///< foot IMU: RMS of |gyro| in the slow sample
   std::vector<double> shank_gyro_dps;    ///< shank IMU: RMS of |gyro|
   std::array<std::vector<double>, 3> shank_acc_mps2;  ///< shank IMU: mean specific force, sensor axes
