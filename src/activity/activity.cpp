@@ -581,7 +581,7 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
   // What they cannot tell shows as NaN (sedentary minutes, leg elevation) and in the day summary.
 
   // ---- Bouts. ----
-  const Contacts contacts = contacts_of(session, results);
+  Contacts contacts = contacts_of(session, results);
   out.bouts = detect_bouts(contacts.ic_s, contacts.sides, params.bouts);
   for (auto& b : out.bouts) b.source = contacts.source;
   const bool one_foot = std::count_if(contacts.ic_s.begin(), contacts.ic_s.end(), [](const auto& l) { return !l.empty(); }) == 1;
@@ -623,8 +623,46 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
       out.bouts = std::move(kept);
     }
   }
-  std::vector<Interval> walking;
-  for (const auto& b : out.bouts) walking.push_back({b.start_s, b.end_s});
+  // Insole contacts while seated (heel lifts of seated toe pushes on a noisy insole) are not
+  // walking: walking puts the body weight on each foot in turn, sitting a fraction of it. A bout
+  // whose load peaks (95th percentile of the feet's total) stay under half the median bout's is dropped.
+  if (contacts.source == "insole" && !sensors.insoles.empty() && out.bouts.size() > 1) {
+    std::vector<double> peaks;
+    for (const auto& b : out.bouts) {
+      std::vector<double> total;
+      const auto from = static_cast<std::size_t>(std::max(0.0, std::ceil((b.start_s - slow.t0_s) * slow.rate_hz)));
+      const auto to = std::min(slow.size, static_cast<std::size_t>(std::max(0.0, std::floor((b.end_s - slow.t0_s) * slow.rate_hz))));
+      for (std::size_t j = from; j < to; ++j) {
+        double sum = 0.0;
+        for (const auto& in : sensors.insoles) sum += in.total_n[j];
+        if (std::isfinite(sum)) total.push_back(sum);
+      }
+      std::sort(total.begin(), total.end());
+      peaks.push_back(total.empty() ? NaN : total[static_cast<std::size_t>(0.95 * static_cast<double>(total.size() - 1))]);
+    }
+    const double typical = median(peaks);
+    std::vector<WalkingBout> kept;
+    for (std::size_t b = 0; b < out.bouts.size(); ++b)
+      if (!(peaks[b] < 0.5 * typical)) kept.push_back(out.bouts[b]);
+    if (kept.size() < out.bouts.size())
+      out.flags.push_back({"bouts_without_body_weight", std::nullopt,
+                           "activity: " + std::to_string(out.bouts.size() - kept.size()) +
+                               " series of insole contacts never carried the body weight (seated): not counted as walking",
+                           FlagSeverity::Info});
+    out.bouts = std::move(kept);
+  }
+  // Contacts of the dropped bouts were not steps either (hours count steps; exercises reject steps).
+  {
+    const std::vector<Interval> all_bouts = detail::bout_intervals(detect_bouts(contacts.ic_s, contacts.sides, params.bouts));
+    const std::vector<Interval> dropped = detail::subtract(all_bouts, detail::bout_intervals(out.bouts));
+    auto inside = [&](double t) {
+      return std::any_of(dropped.begin(), dropped.end(), [&](const Interval& d) { return t >= d.begin_s - 1e-9 && t <= d.end_s + 1e-9; });
+    };
+    if (!dropped.empty())
+      for (auto* lists : {&contacts.ic_s, &contacts.step_s})
+        for (auto& list : *lists) std::erase_if(list, inside);
+  }
+  const std::vector<Interval> walking = detail::bout_intervals(out.bouts);
 
   // ---- Stride terrain, speed, turns per bout (foot IMU table). ----
   for (const auto& r : results) {

@@ -42,6 +42,13 @@ inline std::vector<Interval> subtract(const std::vector<Interval>& base, const s
   return out;
 }
 
+/// The time intervals of bouts (sorted, without overlaps, as detect_bouts returns them).
+inline std::vector<Interval> bout_intervals(const std::vector<WalkingBout>& bouts) {
+  std::vector<Interval> out;
+  for (const auto& b : bouts) out.push_back({b.start_s, b.end_s});
+  return out;
+}
+
 /// The slow signals of one leg at `rate_hz` (10 Hz) on the session grid starting at `t0_s`; NaN where
 /// the sensor has no data. Empty vectors when the leg has no such sensor.
 struct LegSignals {

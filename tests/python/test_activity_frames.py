@@ -373,15 +373,21 @@ def test_cli_prints_the_day_and_plots_it(tmp_path, capsys, monkeypatch):
     assert png.stat().st_size > 10_000
 
 
-def test_cli_with_what_the_stage_returns_does_not_crash(capsys):
+def test_cli_prints_a_lab_walk_in_one_line(capsys):
+    """45 s on a treadmill (bundled MovingReality excerpt): one bout, its steps, no hourly habit."""
     recording = str(data_path("movingreality_pp07_1Reg_first45s.csv"))
     assert cli.main(["analyze", recording]) == 0
     text = capsys.readouterr().out
-    analysis = sh.analyze(recording)
-    if analysis.activity is not None and len(analysis.activity.hours) == 0:
-        assert "no activity data" in text
-    else:
-        assert "the day (activity only" in text
+    activity = sh.analyze(recording).activity
+    bouts = activity.bouts
+    assert len(bouts) == 1
+    assert bouts["duration_s"].iloc[0] > 30.0  # the belt runs for most of the 45 s
+    steps = int(activity.day["steps"].iloc[0])  # every contact, the bout's and any outside it
+    assert steps >= bouts["steps"].iloc[0]
+    expected = (f"activity (under an hour of data, no hourly habit): walking {bouts['duration_s'].sum() / 60:.1f} min, "
+                f"{steps} steps in 1 bouts")
+    assert expected in text
+    assert "the day (activity only" not in text
 
 
 def test_plot_day_saves_a_png(tmp_path, walk):
