@@ -2,8 +2,6 @@
 // pipeline). Same day as BM_FootPipeline24hDay in bench_foot_imu.cpp and bench_assess.cpp.
 #include <benchmark/benchmark.h>
 
-#include <Eigen/Geometry>
-
 #include "hour_walk.hpp"
 #include "secondheart/activity/activity.hpp"
 #include "secondheart/pipeline/analyze.hpp"
@@ -11,15 +9,7 @@
 using namespace secondheart;
 
 namespace {
-const Session& day() {
-  static const Session s = [] {
-    const Eigen::Matrix3d mount =
-        (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
-            .toRotationMatrix();
-    return bench::day_session(Placement::Foot, mount);
-  }();
-  return s;
-}
+const Session& day() { return bench::foot_day(); }
 // The feet analysed once (lean path) and their rotations: what analyze() hands the activity stage.
 struct Feet {
   std::vector<PipelineResult> results;

@@ -2,8 +2,6 @@
 // 5 % of analysing 24 h of two feet). Same day as BM_FootPipeline24hDay in bench_foot_imu.cpp.
 #include <benchmark/benchmark.h>
 
-#include <Eigen/Geometry>
-
 #include "hour_walk.hpp"
 #include "secondheart/assess.hpp"
 #include "secondheart/io/report.hpp"
@@ -12,16 +10,7 @@
 using namespace secondheart;
 
 namespace {
-const Session& day() {
-  static const Session s = [] {
-    // The mounting of bench_foot_imu.cpp's foot_mount(), so the day is the same.
-    const Eigen::Matrix3d mount =
-        (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
-            .toRotationMatrix();
-    return bench::day_session(Placement::Foot, mount);
-  }();
-  return s;
-}
+const Session& day() { return bench::foot_day(); }
 const Analysis& analysed_day() {
   static const Analysis a = [] {
     Config c;

@@ -13,11 +13,7 @@
 namespace {
 using namespace secondheart;
 
-// How the foot sensors sit (sensor = mountᵀ · segment): the alignment has work to do.
-Eigen::Matrix3d foot_mount() {
-  return (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
-      .toRotationMatrix();
-}
+using bench::foot_mount;  // how the foot sensors sit (sensor = mountᵀ · segment): the alignment has work to do
 
 Session feet_hour(bool day_like) {
   Session feet;
@@ -48,7 +44,7 @@ BENCHMARK(BM_FootPipeline1hDayLike)->Unit(benchmark::kMillisecond);
 
 // DESIGN.md's budget: 24 h of two feet (8 h sitting, 16 day-like hours) in under 1 s.
 void BM_FootPipeline24hDay(benchmark::State& state) {
-  static const Session s = bench::day_session(Placement::Foot, foot_mount());
+  const Session& s = bench::foot_day();
   for (auto _ : state) benchmark::DoNotOptimize(pipeline::analyze_foot_imus(s));
   state.counters["samples"] = static_cast<double>(s.imus[0].size() * 2);
 }

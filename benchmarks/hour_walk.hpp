@@ -8,6 +8,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <Eigen/Geometry>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,18 @@ inline Session day_session(Placement placement, const Eigen::Matrix3d& mount, in
     day.imus.push_back(std::move(rec));
   }
   return day;
+}
+
+/// The foot mounting the foot benchmarks share (a sensor turned 23 deg about z and -34 deg about y).
+inline Eigen::Matrix3d foot_mount() {
+  return (Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.6, Eigen::Vector3d::UnitY()))
+      .toRotationMatrix();
+}
+
+/// The benchmarks' day of two foot IMUs (day_session with foot_mount), generated once per process.
+inline const Session& foot_day() {
+  static const Session s = day_session(Placement::Foot, foot_mount());
+  return s;
 }
 
 }  // namespace secondheart::bench
