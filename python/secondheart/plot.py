@@ -21,6 +21,7 @@ The series are recomputed here by the C++ pipelines (per-sample pitch is not kep
 from __future__ import annotations
 
 import json
+import textwrap
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -318,6 +319,7 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
         return fig
 
     start = clock_h(hours.hour_start_s.to_numpy())
+    first, last = float(np.floor(start.min())), float(np.ceil(start.max() + 1.0))  # the time axis (clock h)
     habit = day.habit_walking_min
     ymax = max(2.0 * habit, float(np.nanmax(hours.walking_min.to_numpy(dtype=float), initial=0.0)) * 1.15)
     # Runs of consecutive hours not worn (a night without the sensors): one hatched span, one label.
@@ -365,6 +367,7 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
         widths = np.maximum(clock_h(bouts.end_s.to_numpy()) - x0, 0.01)
         bottom.broken_barh(list(zip(x0, widths)), (lanes["walking"] - height / 2, height), color=BOUT_COLOUR)
     postures = day.postures
+    elevation_label_end = -np.inf  # where the last "leg elevated" words end (a later one that would overlap keeps its marker only)
     for row in postures.itertuples():
         x0, x1 = clock_h(row.start_s), clock_h(row.end_s)
         bottom.broken_barh([(x0, x1 - x0)], (lanes["still"] - height / 2, height),
@@ -374,10 +377,14 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
             top_y = lanes["still"] + height / 2
             bottom.plot([(x0 + x1) / 2], [top_y + 0.08], marker="v", color=POSTURE_COLOURS["leg_elevated"],
                         markersize=5, linestyle="none")
-            if row.duration_s >= LABELLED_ELEVATION_S:
+            label_width = 20 * (last - first) / 150.0  # "leg elevated 30 min" (clock h)
+            near_end = (x0 + x1) / 2 > last - 1.0  # centred, the label would leave the axis: it ends at the marker
+            label_start = (x0 + x1) / 2 - (label_width if near_end else label_width / 2)
+            if row.duration_s >= LABELLED_ELEVATION_S and label_start > elevation_label_end:
+                elevation_label_end = label_start + label_width
                 bottom.annotate(f"leg elevated {row.duration_s / 60:.0f} min", ((x0 + x1) / 2, top_y + 0.08),
-                                xytext=(0, 5), textcoords="offset points", ha="center", va="bottom", fontsize=7,
-                                color=POSTURE_COLOURS["leg_elevated"])
+                                xytext=(0, 5), textcoords="offset points", ha="right" if near_end else "center",
+                                va="bottom", fontsize=7, color=POSTURE_COLOURS["leg_elevated"])
     if np.isfinite(d.longest_still_start_s) and d.longest_still_min > 0:
         x0 = float(clock_h(d.longest_still_start_s))
         x1 = x0 + d.longest_still_min / 60.0
@@ -390,20 +397,20 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
         bottom.plot(clock_h(exercises.start_s.to_numpy()), np.full(len(exercises), lanes["exercise"]), marker="D",
                     color=EXERCISE_COLOUR, markersize=6, linestyle="none")
         # One label per clock hour (sets minutes apart would write over each other): kinds, sets, repetitions.
-        hour_of_set = np.floor(clock_h(exercises.start_s.to_numpy())).astype(int)
-        for i, (_, sets) in enumerate(exercises.groupby(hour_of_set, sort=True)):
-            parts = []
-            for kind, group in sets.groupby("kind", sort=False):
-                name = kind.replace("_", " ")
-                if len(group) == 1:
-                    parts.append(f"{name} ×{int(group.repetitions.iloc[0])}")
-                else:
-                    parts.append(f"{name} {len(group)} sets, {int(group.repetitions.sum())} reps")
-            # Alternate above / below so neighbouring hours keep readable labels.
-            above = i % 2 == 0
-            bottom.annotate("\n".join(parts), (float(clock_h(sets.start_s.iloc[0])), lanes["exercise"]),
-                            xytext=(4, 6 if above else -6), textcoords="offset points", fontsize=7,
-                            va="bottom" if above else "top", color=EXERCISE_COLOUR)
+        # Above or below the lane, wherever the previous label on that side has ended (about 150
+        # characters of 7-point text fit across the axis); near the right edge labels end at the set.
+        # Each set is numbered at its marker and listed under the axis (labels at the markers collide
+        # when sets are minutes apart).
+        listed = []
+        for number, row in enumerate(exercises.itertuples(), start=1):
+            x = float(clock_h(row.start_s))
+            bottom.annotate(str(number), (x, lanes["exercise"]), xytext=(0, 6), textcoords="offset points", fontsize=7,
+                            ha="center", va="bottom", color=EXERCISE_COLOUR)
+            side = "" if row.side == "both" else f" ({row.side})"
+            item = f"{number}: {day.clock(row.start_s)} {row.kind.replace('_', ' ')}{side} ×{row.repetitions}"
+            listed.append(item.replace(" ", "\u00a0"))  # lines break between sets, not inside one
+        fig.supxlabel("exercise sets   " + "\n".join(textwrap.wrap("    ".join(listed), 190)), fontsize=7,
+                      color=EXERCISE_COLOUR)
     bottom.set_yticks(list(lanes.values()))
     bottom.set_yticklabels(["walking bouts", "still: posture", "exercise sets"])
     bottom.set_ylim(-0.8, 2.6)
@@ -416,7 +423,6 @@ def plot_day(day, path: str | Path | None = None, *, title: str | None = None):
     bottom.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     bottom.grid(alpha=0.3, axis="x")
 
-    first, last = float(np.floor(start.min())), float(np.ceil(start.max() + 1.0))
     # Every hour up to a day; every 2nd, 3rd... hour on longer recordings, so the labels stay apart.
     ticks = np.arange(first, last + 0.5, max(1, int(np.ceil((last - first) / 24.0))))
     bottom.set_xlim(first, last)
