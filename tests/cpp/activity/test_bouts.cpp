@@ -192,3 +192,27 @@ TEST_CASE("activity: hours without data are not worn, never sedentary") {
   const bool flagged = std::any_of(act.flags.begin(), act.flags.end(), [](const QualityFlag& f) { return f.code == "not_worn"; });
   CHECK(flagged);
 }
+
+TEST_CASE("activity: a recording that starts at 23:40 has a partly worn 23:00 hour and goes on at 00:00") {
+  synth::WalkerParams p;
+  using K = synth::ActivityKind;
+  p.schedule = {{K::Stand, 10}, {K::Walk, 60}, {K::Stand, 10}, {K::Sit, 1720}};  // 30 min
+  synth::WalkResult w = synth::walk(p);
+  Session s = w.session;
+  s.insoles.clear();
+  for (auto& r : s.imus) r.start_time_s = 23 * 3600 + 40 * 60;
+  const Analysis a = analyze(s);
+  const ActivityResult& act = *a.activity;
+  REQUIRE(act.hours.size() == 2);
+  CHECK(act.hours[0].clock_hour == 23);
+  CHECK(act.hours[0].hour_start_s == Approx(23 * 3600.0));
+  CHECK(act.hours[0].worn_min == Approx(20.0).margin(0.1));
+  CHECK(act.hours[0].habit == HabitStatus::PartlyWorn);
+  CHECK(act.hours[1].clock_hour == 0);  // the next day's midnight hour
+  CHECK(act.hours[1].worn_min == Approx(10.0).margin(0.1));
+  // The same recording read with a time zone: session time is UTC, the clock is UTC+2.
+  Config plus_two;
+  plus_two.activity.params.clock_offset_s = 2 * 3600.0;
+  const Analysis shifted = analyze(s, plus_two);
+  CHECK(shifted.activity->hours[0].clock_hour == 1);
+}
