@@ -748,7 +748,7 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
       leg.forefoot_load_bw = scaled(in.forefoot_n);
     }
   }
-  out.exercises = detail::detect_exercises(slow, idle, out.postures, params.exercises, out.flags);
+  out.exercises = detail::detect_exercises(slow, idle, out.postures, params.exercises);
 
   // ---- Hours. ----
   const double t_begin = slow.t0_s, t_end = slow.time(slow.size);

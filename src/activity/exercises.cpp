@@ -383,9 +383,7 @@ ExerciseSet make_set(const std::vector<Candidate>& reps, std::size_t a, std::siz
 }  // namespace
 
 std::vector<ExerciseSet> detect_exercises(const SlowSignals& slow, const std::vector<bool>& idle,
-                                          const std::vector<PosturePeriod>& postures, const ExerciseParams& params,
-                                          QualityFlags& flags) {
-  (void)flags;
+                                          const std::vector<PosturePeriod>& postures, const ExerciseParams& params) {
   std::vector<Candidate> candidates;
   for (const LegSignals& leg : slow.legs) {
     const bool pitch = !leg.foot_pitch_deg.empty();

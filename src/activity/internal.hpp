@@ -77,7 +77,6 @@ struct SlowSignals {
 /// Exercise sets of one session (exercises.cpp). `idle` marks the slow samples outside walking bouts
 /// (with a margin) where the sensors were worn; `posture_at` gives the posture at a session time.
 std::vector<ExerciseSet> detect_exercises(const SlowSignals& slow, const std::vector<bool>& idle,
-                                          const std::vector<PosturePeriod>& postures, const ExerciseParams& params,
-                                          QualityFlags& flags);
+                                          const std::vector<PosturePeriod>& postures, const ExerciseParams& params);
 
 }  // namespace secondheart::activity::detail

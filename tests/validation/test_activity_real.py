@@ -35,8 +35,10 @@ RISER_M = 0.10
 BOUT_TOLERANCE_S = 1.5
 # README's claims (stairs: share of strides changing height by one riser or more labelled stairs in
 # the walking direction; level: share of level strides), asserted with their margins below.
-STAIRS_CLAIM = {"up": 1.0, "down": 0.97}
-LEVEL_CLAIM = 0.98
+STAIRS_CLAIM = {"up": 1.0, "down": 0.969}
+STAIRS_ALL_CLAIM = {"up": 0.816, "down": 0.861}  # share of all strides of the recording
+LEVEL_CLAIM = {"gaitmap": 1.0, "voisard": 0.991}
+LEVEL_MIN = 0.98  # the bound
 
 
 def _terrain(analysis: sh.Analysis) -> tuple[np.ndarray, np.ndarray]:
@@ -64,8 +66,8 @@ def test_gaitmap_stairs_are_labelled_stairs(dataset, direction):
     assert on_flight.sum() >= 24
     assert wrong == 0
     assert share_flight >= STAIRS_CLAIM[direction] - 0.04
-    # The rest are the level approach, the landing and the exit: at most a quarter of the recording.
-    assert share_all >= 0.75
+    # The rest are the level approach, the landing and the exit.
+    assert share_all >= STAIRS_ALL_CLAIM[direction] - 0.04
     assert analysis.activity.day["calf_intensive_strides"].iloc[0] >= int(0.75 * len(terrain))
 
 
@@ -77,7 +79,7 @@ def test_gaitmap_level_walk_is_level(dataset):
     share = float(np.mean(known == "level"))
     print(f"\ngaitmap level walk: {len(known)} strides, {share:.1%} level")
     assert len(known) >= 50
-    assert share >= LEVEL_CLAIM
+    assert share >= max(LEVEL_MIN, LEVEL_CLAIM["gaitmap"] - 0.01)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +132,11 @@ def test_voisard_level_and_no_bout_in_standing(voisard_trials):
         f"\nVoisard 24 walks: {known} strides, {share:.1%} level; bout edges against the labels: bias "
         f"{errors.mean():+.3f} s, median |e| {np.median(np.abs(errors)):.3f} s, max |e| {np.abs(errors).max():.2f} s"
     )
-    assert share >= LEVEL_CLAIM
+    assert share >= max(LEVEL_MIN, LEVEL_CLAIM["voisard"] - 0.005)
+    # README: edge bias +0.009 s, median |e| 0.02 s, max 0.71 s.
+    assert abs(errors.mean()) <= 0.05
+    assert np.median(np.abs(errors)) <= 0.05
+    assert np.abs(errors).max() <= 0.9
 
 
 def _still_block(recording: _core.ImuRecording, seconds: float, rng: np.random.Generator):
@@ -181,4 +187,5 @@ def test_semi_synthetic_voisard_day(voisard_trials):
         h0, h1 = hour["hour_start_s"], hour["hour_start_s"] + 3600.0
         expected = sum(max(0.0, min(e, h1) - max(s, h0)) for s, e in truth) / 60.0
         print(f"  {hour['clock']}: walking {hour['walking_min']:.3f} min, labelled {expected:.3f} min")
-        assert hour["walking_min"] == pytest.approx(expected, rel=0.05, abs=1e-9)
+        assert hour["walking_min"] == pytest.approx(expected, rel=0.05, abs=1e-9)  # the bound
+        assert hour["walking_min"] == pytest.approx(expected, rel=0.045, abs=1e-9)  # README: within 3.6 %
