@@ -162,7 +162,7 @@ void bind_foot_imu(py::module_& m) {
   m.def("foot_stride_metrics", &metrics::foot_stride_metrics, py::arg("acc_mps2"), py::arg("gyr_dps"),
         py::arg("sampling_rate_hz"), py::arg("detected"), py::arg("params") = FootMetricParams{},
         py::arg("segment_from_sensor") = Eigen::Matrix3d::Identity().eval(),
-        py::call_guard<py::gil_scoped_release>(),
+        py::arg("correction") = calibration::AffineCorrection{}, py::call_guard<py::gil_scoped_release>(),
         "Per-stride foot-IMU metrics (stride length, speed, toe-off angle, push-off rate, ...); "
         "sensor-frame signals with segment_from_sensor are rotated stride by stride.");
   m.def("foot_imu_columns", &metrics::foot_imu_columns, "Names of the foot-IMU metric columns.");
@@ -175,6 +175,9 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("events", &FootImuPipelineParams::events)
       .def_readwrite("metrics", &FootImuPipelineParams::metrics)
       .def_readwrite("cycles", &FootImuPipelineParams::cycles)
+      .def_readwrite("calibration", &FootImuPipelineParams::calibration)
+      .def_readwrite("known_calibration", &FootImuPipelineParams::known_calibration,
+                     "[left, right]: ImuCalibration of each foot's sensor from elsewhere, or None (estimated)")
       .def_readwrite("max_turn_deg", &FootImuPipelineParams::max_turn_deg)
       .def_readwrite("max_gap_s", &FootImuPipelineParams::max_gap_s)
       .def_readwrite("low_swing_dps", &FootImuPipelineParams::low_swing_dps)
@@ -186,6 +189,7 @@ void bind_foot_imu(py::module_& m) {
       .def_readonly("side", &FootImuAnalysis::side)
       .def_readonly("sampling_rate_hz", &FootImuAnalysis::sampling_rate_hz)
       .def_readonly("alignment", &FootImuAnalysis::alignment)
+      .def_readonly("calibration", &FootImuAnalysis::calibration)
       .def_readonly("acc_mps2", &FootImuAnalysis::acc_mps2)
       .def_readonly("gyr_dps", &FootImuAnalysis::gyr_dps)
       .def_readonly("events", &FootImuAnalysis::events)

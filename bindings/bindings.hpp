@@ -12,6 +12,7 @@ void bind_core(py::module_& m);
 void bind_dsp(py::module_& m);
 void bind_synth(py::module_& m);
 void bind_insole(py::module_& m);
+void bind_calibration(py::module_& m);
 void bind_foot_imu(py::module_& m);
 void bind_imu_io(py::module_& m);
 void bind_shank(py::module_& m);

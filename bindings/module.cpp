@@ -17,6 +17,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   secondheart::python::bind_dsp(m);
   secondheart::python::bind_synth(m);
   secondheart::python::bind_insole(m);
+  secondheart::python::bind_calibration(m);
   secondheart::python::bind_foot_imu(m);
   secondheart::python::bind_imu_io(m);
   secondheart::python::bind_shank(m);

@@ -88,11 +88,14 @@ inline double min_toe_clearance(const double* height, Index count) {
 ///        sensor's with `segment_from_sensor` (then each stride is integrated in the sensor's axes)
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param detected output of events::detect_foot_events on the same signals
+/// @param correction sensor calibration in the frame of the signals, applied to each stride before
+///        it is integrated (calibration::correction_in_frame; identity: none)
 /// @throws InvalidArgument on mismatched shapes or a bad rate.
 inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                              double sampling_rate_hz, const events::FootEventResult& detected,
                                              const FootMetricParams& params = {},
-                                             const Eigen::Matrix3d& segment_from_sensor = Eigen::Matrix3d::Identity()) {
+                                             const Eigen::Matrix3d& segment_from_sensor = Eigen::Matrix3d::Identity(),
+                                             const calibration::AffineCorrection& correction = {}) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "foot_stride_metrics: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows() && detected.pitch_rate_dps.size() == acc_mps2.rows(),
@@ -137,7 +140,8 @@ inline FootMetricsResult foot_stride_metrics(const Vec3Series& acc_mps2, const V
         acc_mps2, gyr_dps, fs, a, b, params.rest_window_s, segment_from_sensor, scratch,
         params.keep_trajectories ? orientation::StrideSeries::All
         : with_toe               ? orientation::StrideSeries::PitchRollAndHeight
-                                 : orientation::StrideSeries::PitchAndHeight);
+                                 : orientation::StrideSeries::PitchAndHeight,
+        correction);
     const double* position = scratch.position_m.data();  // (m, 3) row-major
     std::copy(scratch.pitch_sine.begin(), scratch.pitch_sine.end(), pitch_sine.data() + t.begin);
     // Swing height and toe clearance: between FC and IC of the swing in this trajectory (the stride

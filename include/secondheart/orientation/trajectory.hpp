@@ -22,6 +22,7 @@
 #include <numbers>
 #include <vector>
 
+#include "secondheart/calibration/imu_calibration.hpp"
 #include "secondheart/core/error.hpp"
 #include "secondheart/core/types.hpp"
 #include "secondheart/orientation/zero_velocity.hpp"
@@ -168,6 +169,7 @@ struct StrideScratch {
   /// gyro steps, tilt correction, world acceleration. One component per array, so that the loops
   /// over independent samples are vectorised by the compiler.
   std::vector<double> work;
+  std::vector<double> corrected;  ///< the stride's acc and gyro rows after the calibration (when one is given)
   std::vector<double> position_m, velocity_mps;   ///< (m, 3) row-major, world frame of the stride
   /// Sines of the foot pitch and roll (m): the angles are their arcsines (copy_series), which the
   /// table needs at a few samples only (the arcsine is monotonic: extremes of the sines are those of the angles).
@@ -183,7 +185,8 @@ inline Quat quat(const Eigen::Matrix3d& r) { return quat(Eigen::Quaterniond(r).n
 inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
                                        const ZeroVelocityRun& first, const ZeroVelocityRun& second,
                                        double rest_window_s, const Eigen::Matrix3d& segment_from_sensor,
-                                       StrideScratch& scratch, StrideSeries series) {
+                                       StrideScratch& scratch, StrideSeries series,
+                                       const calibration::AffineCorrection& correction) {
   const bool full_series = series == StrideSeries::All;
   scratch.series = series;
   const double dt = 1.0 / sampling_rate_hz;
@@ -196,6 +199,22 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   const Index s = a_win.begin, e = b_win.end - 1, n = e - s + 1;
   const double* acc = acc_mps2.data() + 3 * s;  // row-major (n, 3): sample k of the stride at acc[3k]
   const double* gyr = gyr_dps.data() + 3 * s;
+  if (!correction.identity()) {  // the stride's rows corrected into the scratch (the recording stays as it is)
+    scratch.corrected.resize(6 * static_cast<std::size_t>(n));
+    double* const ca = scratch.corrected.data();
+    double* const cg = ca + 3 * n;
+    const Eigen::Matrix3d& m = correction.acc_matrix;
+    const Eigen::Vector3d& da = correction.acc_shift;
+    const Eigen::Vector3d& dg = correction.gyr_shift;
+    for (Index k = 0; k < n; ++k) {
+      const double x = acc[3 * k], y = acc[3 * k + 1], z = acc[3 * k + 2];
+      for (int c = 0; c < 3; ++c) {
+        ca[3 * k + c] = m(c, 0) * x + m(c, 1) * y + m(c, 2) * z + da[c];
+        cg[3 * k + c] = gyr[3 * k + c] + dg[c];
+      }
+    }
+    acc = ca, gyr = cg;
+  }
 
   // Attitude of the sensor (world <- sensor): gyro integration from the first rest tilt of the foot.
   // Integrating the sensor's own axes needs no sample turned into the foot frame: the foot's
@@ -205,7 +224,9 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
   // only: the Newton step in every sample was a third of the sample-to-sample latency.
   const Eigen::Matrix3d& rot = segment_from_sensor;
   const Eigen::Vector3d foot_x = rot.row(0).transpose(), foot_y = rot.row(1).transpose();  // sensor coordinates
-  const Eigen::Vector3d acc0 = rot * acc_mps2.middleRows(a_win.begin, a_win.end - a_win.begin).colwise().sum().transpose();
+  Eigen::Vector3d acc0 = Eigen::Vector3d::Zero();
+  for (Index k = a_win.begin - s; k < a_win.end - s; ++k) acc0 += Eigen::Vector3d(acc[3 * k], acc[3 * k + 1], acc[3 * k + 2]);
+  acc0 = rot * acc0;
   const auto nu = static_cast<std::size_t>(n);
   scratch.work.resize(13 * nu);
   double* const qw = scratch.work.data();  // attitude, then the corrected attitude
@@ -399,12 +420,15 @@ inline StrideTrajectory integrate_into(const Vec3Series& acc_mps2, const Vec3Ser
 /// @param series the per-sample series to leave in `scratch` (the others are not computed: without
 ///        StrideSeries::All, position_m holds only its height column and velocity_mps is not drift-
 ///        corrected; copy_series refuses such a scratch)
+/// @param correction sensor calibration (calibration/imu_calibration.hpp) in the frame of the signals,
+///        applied to the stride's samples before they are integrated (identity: none)
 /// @throws InvalidArgument on mismatched shapes, a bad rate or runs out of order / out of range.
 inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
                                               double sampling_rate_hz, const ZeroVelocityRun& first,
                                               const ZeroVelocityRun& second, double rest_window_s,
                                               const Eigen::Matrix3d& segment_from_sensor, StrideScratch& scratch,
-                                              StrideSeries series = StrideSeries::All) {
+                                              StrideSeries series = StrideSeries::All,
+                                              const calibration::AffineCorrection& correction = {}) {
   SECONDHEART_CHECK(std::isfinite(sampling_rate_hz) && sampling_rate_hz > 0,
                     "integrate_stride: expected sampling_rate_hz > 0, got ", sampling_rate_hz);
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "integrate_stride: expected as many acc as gyro samples, got ",
@@ -419,7 +443,7 @@ inline StrideTrajectory integrate_stride_into(const Vec3Series& acc_mps2, const 
                         segment_from_sensor.determinant() > 0,
                     "integrate_stride: expected segment_from_sensor to be a rotation, got\n", segment_from_sensor);
   return trajectory_detail::integrate_into(acc_mps2, gyr_dps, sampling_rate_hz, first, second, rest_window_s,
-                                          segment_from_sensor, scratch, series);
+                                          segment_from_sensor, scratch, series, correction);
 }
 
 /// The series integrate_stride_into left in `scratch`, copied into the trajectory it returned.

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "secondheart/calibration/imu_calibration.hpp"
 #include "secondheart/core/error.hpp"
 #include "secondheart/core/recording.hpp"
 #include "secondheart/core/result.hpp"
@@ -30,6 +32,13 @@ struct FootImuPipelineParams {
   events::FootEventParams events;
   metrics::FootMetricParams metrics;
   cycles::CycleParams cycles;
+  /// Accelerometer offset and scale and gyro bias from the recording's still periods, applied to the
+  /// trajectory (stride length, heights, angles); events are detected on the signals as recorded.
+  calibration::ImuCalibrationParams calibration;
+  /// Calibrations of the sensors from elsewhere (a calibration protocol, or estimate_imu_calibration
+  /// on another recording of the same sensor), [0] the left foot's, [1] the right's: used instead of
+  /// estimating one from the recording.
+  std::array<std::optional<calibration::ImuCalibration>, 2> known_calibration;
   double max_turn_deg = 20.0;  ///< strides whose heading changes more are marked Turn (deg)
   double max_gap_s = 0.05;     ///< gaps up to this long are interpolated; longer ones make strides BadData (s)
   /// Minimum median mid-swing pitch rate (deg/s) below which a foot is flagged as barely swinging.
@@ -48,7 +57,8 @@ struct FootImuAnalysis {
   Side side = Side::Left;
   double sampling_rate_hz = 0.0;
   orientation::FootAlignmentResult alignment;
-  Vec3Series acc_mps2;  ///< gap-bridged, segment frame (empty without keep_segment_signals)
+  calibration::ImuCalibration calibration;  ///< sensor axes; what the trajectory was corrected with
+  Vec3Series acc_mps2;  ///< gap-bridged, segment frame, as recorded (not calibrated) (empty without keep_segment_signals)
   Vec3Series gyr_dps;   ///< gap-bridged, segment frame (empty without keep_segment_signals)
   events::FootEventResult events;
   metrics::FootMetricsResult metrics;  ///< table with statuses set by the cycle validation
@@ -185,7 +195,30 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
                                              : orientation::detect_zero_velocity(gyr, fs, params.events.zero_velocity),
                                          stage_rot);
   out.alignment.zero_velocity = {};
-  out.metrics = metrics::foot_stride_metrics(stage_acc, stage_gyr, fs, out.events, params.metrics, stage_rot);
+
+  // Calibration from the still periods (sensor axes), applied to the strides' samples only.
+  const auto& known = params.known_calibration[rec.side == Side::Left ? 0 : 1];
+  out.calibration = known ? *known
+                          : calibration::estimate_imu_calibration(
+                              calibration::find_still_periods(acc, gyr, fs, out.events.zero_velocity.runs,
+                                                              params.calibration),
+                              fs, params.calibration);
+  for (auto f : out.calibration.flags) {
+    f.side = rec.side;
+    f.message = name + ": " + f.message;
+    out.flags.push_back(std::move(f));
+  }
+  out.calibration.flags.clear();
+  const calibration::AffineCorrection correction =
+      calibration::correction_in_frame(out.calibration, params.keep_segment_signals ? rot : Eigen::Matrix3d::Identity(),
+                                       params.calibration);
+  out.calibration.applied = !correction.identity();
+  if (out.calibration.still_periods > 0)
+    out.flags.push_back({"imu_calibration", rec.side,
+                         name + (known ? ": given calibration, " : ": ") + calibration::describe(out.calibration),
+                         FlagSeverity::Info});
+  out.metrics =
+      metrics::foot_stride_metrics(stage_acc, stage_gyr, fs, out.events, params.metrics, stage_rot, correction);
 
   // Cycle validation (shared rules) + turns from the trajectory.
   const cycles::CycleResult checked = cycles::segment_cycles(out.events.events, params.cycles, out.bad_data);
@@ -309,6 +342,7 @@ inline std::vector<FootImuAnalysis> analyze_foot_imus_lean(const Session& sessio
     kept.side = full.side;
     kept.sampling_rate_hz = full.sampling_rate_hz;
     kept.alignment.segment_from_sensor = full.alignment.segment_from_sensor;
+    kept.calibration = std::move(full.calibration);
     kept.events.events = std::move(full.events.events);
     kept.metrics.table = std::move(full.metrics.table);
     kept.flags = std::move(full.flags);
