@@ -119,6 +119,7 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("pivot_motion_fraction", &FootEventParams::pivot_motion_fraction)
       .def_readwrite("turn_heading_deg", &FootEventParams::turn_heading_deg)
       .def_readwrite("turn_impact_ratio", &FootEventParams::turn_impact_ratio)
+      .def_readwrite("impact_onset_fraction", &FootEventParams::impact_onset_fraction)
       .def_readwrite("landing_jerk_ratio", &FootEventParams::landing_jerk_ratio)
       .def_readwrite("heel_off_fraction", &FootEventParams::heel_off_fraction);
   using events::FootSwing;

@@ -136,7 +136,10 @@ def test_turn_and_pivot_settings_reach_the_event_detector(session):
     the detector does (each case fails if the setting is dropped on the way). On the treadmill excerpt
     (44 strides of the left foot, no turns, no pivots):
     - turn_heading_deg = 0 makes every swing a "turning" one; with turn_impact_ratio = 1e6 every IC
-      moves to the largest jerk nearby (all 44 move, measured), with turn_impact_ratio = 0 none does;
+      moves to the largest jerk nearby (all 44 move with impact_onset_fraction = 0, measured), with
+      turn_impact_ratio = 0 none does; with the default impact_onset_fraction they move to the start
+      of that impact instead, never later than its peak (32 of 44 differ from the pitch-rate IC:
+      the others are where the impact starts);
     - swing_peak_fraction = 0.95 leaves only 19 swings above the mid-swing threshold when pivots are
       disabled (pivot_motion_fraction = 0); with pivot_motion_fraction = 0.01 the other movements
       between rests come back as pivot steps (44 again)."""
@@ -147,8 +150,11 @@ def test_turn_and_pivot_settings_reach_the_event_detector(session):
     rec = session.imus[0]
     ic, fc = _events_with(rec)
     assert len(ic) == len(fc) == 44
-    moved, _ = _events_with(rec, turn_heading_deg=0.0, turn_impact_ratio=1e6)
+    moved, _ = _events_with(rec, turn_heading_deg=0.0, turn_impact_ratio=1e6, impact_onset_fraction=0.0)
     assert len(moved) == 44 and sum(a != b for a, b in zip(moved, ic)) >= 40
+    onset, _ = _events_with(rec, turn_heading_deg=0.0, turn_impact_ratio=1e6)
+    assert len(onset) == 44 and onset != moved and all(a <= b for a, b in zip(onset, moved))
+    assert sum(a != b for a, b in zip(onset, ic)) >= 30
     assert _events_with(rec, turn_heading_deg=0.0, turn_impact_ratio=0.0) == (ic, fc)
     few, _ = _events_with(rec, swing_peak_fraction=0.95, pivot_motion_fraction=0.0)
     pivots, _ = _events_with(rec, swing_peak_fraction=0.95, pivot_motion_fraction=0.01)

@@ -18,10 +18,12 @@
 /// - The heel strikes before the foot comes to rest: the IC search ends where a rest begins.
 /// - Turning swings (the foot turns about the vertical by more than 20° from FC to IC) do not
 ///   follow the walking pitch pattern: when the jerk at the pitch-rate IC is below half the largest
-///   jerk nearby (before the foot's rest), IC is that impact.
+///   jerk nearby (before the foot's rest), IC is the start of that impact.
 /// - Pivot steps (a movement between two rests, as fast as the swings, with a push-off and a little
 ///   toes-up rotation but no pitch peak above the threshold): FC where the gyro-norm motion rises
-///   through half its peak, IC at the largest jerk after the fastest rotation.
+///   through half its peak, IC at the start of the largest impact after the fastest rotation.
+/// - The start of an impact: going back from the peak of the averaged jerk while it stays above 70 %
+///   of that peak (the contact begins the impact; the 0.09 s average peaks a few samples into it).
 /// - A "swing" shorter than 0.12 s from FC to IC that starts within 0.25 s of the previous IC is a
 ///   hump after the heel strike and is dropped; after a real stance it is a weak step whose
 ///   mid-swing moves to the earlier pitch peak.
@@ -68,6 +70,10 @@ struct FootEventParams {
   /// A turning swing's IC moves to the largest nearby impact when the jerk at the pitch-rate IC is
   /// below this fraction of it (0 disables).
   double turn_impact_ratio = 0.5;
+  /// Turning and pivot ICs are the start of their impact: the averaged jerk, going back from its
+  /// peak, still at least this fraction of the peak (the jerk is averaged over 0.09 s, so its peak
+  /// lies a few samples into the impact; 0 = the peak itself).
+  double impact_onset_fraction = 0.7;
   double heel_off_fraction = 0.1;       ///< HO: toes-down rate below this fraction of its push-off peak
   /// Two pitch peaks of one movement with an impact between them (averaged jerk at least this times
   /// that at the first peak) are a landing and the heel lowering after it: the first is mid-swing
@@ -142,9 +148,11 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   SECONDHEART_CHECK(gyr_dps.rows() > 0, "detect_foot_events: expected at least one sample, got none");
   SECONDHEART_CHECK(params.lowpass_hz > 0 && params.swing_peak_fraction > 0 && params.min_swing_separation_s > 0 &&
                         params.max_swing_search_s > 0 && params.heel_off_fraction > 0 && params.heel_off_fraction < 1 &&
-                        params.min_swing_duration_s >= 0 && params.min_stance_s >= 0,
+                        params.min_swing_duration_s >= 0 && params.min_stance_s >= 0 &&
+                        params.impact_onset_fraction >= 0 && params.impact_onset_fraction <= 1,
                     "detect_foot_events: expected positive lowpass_hz, swing_peak_fraction, min_swing_separation_s, "
-                    "max_swing_search_s, heel_off_fraction in (0, 1), min_swing_duration_s >= 0 and min_stance_s >= 0");
+                    "max_swing_search_s, heel_off_fraction in (0, 1), min_swing_duration_s >= 0, min_stance_s >= 0 and "
+                    "impact_onset_fraction in [0, 1]");
   const double fs = sampling_rate_hz;
   const Index n = gyr_dps.rows();
   FootEventResult out;
@@ -192,6 +200,15 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   // never lands). The later peak is then the heel lowering after a forefoot landing (stair
   // descent), not a second swing hump.
   const double min_impact = standard_gravity_mps2 * fs / static_cast<double>(2 * jerk_half + 1);
+  // The start of the impact whose averaged jerk peaks at `peak` (turning and pivot ICs): back from
+  // the peak while the jerk stays at least impact_onset_fraction of it, no further back than `lo`.
+  auto impact_onset = [&](Index peak, Index lo) {
+    if (!(params.impact_onset_fraction > 0)) return peak;
+    const double level = params.impact_onset_fraction * jerk(peak);
+    Index i = peak;
+    while (i > lo && jerk(i - 1) >= level) --i;
+    return i;
+  };
   auto landed_between = [&](Index first, Index second) {
     if (!(params.landing_jerk_ratio > 0)) return false;
     Index dip_begin = first, dip_end = second;  // the samples with w < 0: [dip_begin, dip_end]
@@ -343,10 +360,12 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
       }
       sw.ic = std::min(std::max<Index>(ic, m + 1), n - 1);
       if (const PivotBout* p = pivot_at(m)) {
-        // Pivot: IC is the impact, the largest averaged jerk between the fastest rotation and the rest.
+        // Pivot: IC is the impact, the largest averaged jerk between the fastest rotation and the
+        // rest, from its start.
         double best = -1;
         for (Index i = m + 1; i < p->end; ++i)
           if (const double j = jerk(i); j > best) best = j, sw.ic = i;
+        sw.ic = impact_onset(sw.ic, m + 1);
       }
     }
     // Pass 2, MS (stance_rest).
@@ -392,7 +411,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
     // Pass 4, turning swings (the foot turns about the vertical by more than turn_heading_deg from FC
     // to IC) do not follow the walking pitch pattern. When the jerk at the pitch-rate IC is below
     // turn_impact_ratio of the largest jerk between 0.1 s before it and the foot's rest (at most
-    // 0.4 s after it), the heel strike is that later (or earlier) impact.
+    // 0.4 s after it), the heel strike is that later (or earlier) impact, from its start.
     if (params.turn_impact_ratio > 0) {
       const Index before = std::max<Index>(1, static_cast<Index>(std::lround(0.1 * fs)));
       const Index after = std::max<Index>(1, static_cast<Index>(std::lround(0.4 * fs)));
@@ -415,7 +434,7 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
           if (const double j = jerk(i); j > largest) largest = j, big = i;
         for (Index i = std::max<Index>(0, sw.ic - near); i <= std::min(n - 1, sw.ic + near); ++i) at = std::max(at, jerk(i));
         if (big != sw.ic && at < params.turn_impact_ratio * largest) {
-          sw.ic = big;
+          sw.ic = impact_onset(big, lo);
           if (sw.ms >= 0 && sw.ms <= sw.ic) stance_rest(k);
         }
       }

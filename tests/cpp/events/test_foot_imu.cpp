@@ -1,5 +1,5 @@
 // Foot-IMU events on the synthetic walker (known IC/FC/MS/HO) at 100 and 200 Hz, with weak push-off,
-// a pause, a turn, a hump after the heel strike, and argument checks.
+// a pause, a turn, a pivot step, a hump after the heel strike, and argument checks.
 //
 // Tolerances (issue 5: events within 1 sample). The walker's foot is built like a measured one:
 // at IC the pitch has just peaked and the heel impact starts the steepest fall of the pitch rate;
@@ -198,6 +198,50 @@ TEST_CASE("foot events: a toes-up lobe after a landing impact (stair descent) is
   }
 }
 
+TEST_CASE("foot events: a pivot step has FC at the gyro-norm onset and IC at the start of its impact") {
+  // After a walk the foot turns on the spot: 0.5 s of rotation about the vertical (a sin² bump of
+  // 500 deg/s, 125 deg), a little push-off (toes down 40 deg/s) and toes-up rotation (40 deg/s), both
+  // far below the swing threshold, so the pitch rate makes no swing. The foot is set down 0.4 s into
+  // the rotation: a damped 30 Hz impact of 3 g starting at a known sample. Truth: FC where the gyro
+  // norm rises through half its peak, IC at the first sample of the impact. The averaged jerk's
+  // centred 0.09 s window sees the impact coming, so its start comes a little early (measured
+  // 2026-12-03: −10 ms at 100 Hz, −15 ms at 200 Hz); its peak comes 45-50 ms late.
+  for (double fs : {100.0, 200.0}) {
+    const auto w = walk(fs, 1.0, {{synth::ActivityKind::Stand, 3}, {synth::ActivityKind::Walk, 10},
+                                  {synth::ActivityKind::Stand, 6}});
+    ImuRecording foot = *w.session.imu(Placement::Foot, Side::Left);
+    const Index begin = foot.size() - static_cast<Index>(3.0 * fs);  // 3 s into the final stand
+    const Index length = static_cast<Index>(0.5 * fs), contact = begin + static_cast<Index>(0.4 * fs);
+    const double pi = std::acos(-1.0);
+    for (Index k = 0; k < length; ++k) {
+      const double phase = static_cast<double>(k) / static_cast<double>(length);  // 0 -> 1
+      foot.gyr_dps(begin + k, 2) += 500.0 * std::pow(std::sin(pi * phase), 2);
+      foot.gyr_dps(begin + k, 1) += 40.0 * std::sin(2 * pi * phase);  // w = -gyr_y: toes down, then up
+    }
+    for (Index k = contact; k < foot.size(); ++k) {
+      const double t = static_cast<double>(k - contact) / fs;
+      foot.acc_mps2(k, 2) += 3.0 * standard_gravity_mps2 * std::exp(-t / 0.02) * std::sin(2 * pi * 30.0 * t);
+    }
+    Index fc_truth = begin;  // the yaw bump dominates the gyro norm: its half-rise
+    while (foot.gyr_dps(fc_truth, 2) < 250.0) ++fc_truth;
+    events::FootEventParams params;
+    const auto result = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, Side::Left, params);
+    INFO("fs " << fs);
+    REQUIRE(!result.swings.empty());
+    const events::FootSwing& pivot = result.swings.back();
+    REQUIRE(pivot.mid_swing > begin);
+    CHECK(std::abs(pivot.fc - fc_truth) <= static_cast<Index>(std::lround(0.02 * fs)));
+    INFO("pivot FC " << pivot.fc - fc_truth << " IC " << pivot.ic - contact << " samples from the truth");
+    CHECK(std::abs(pivot.ic - contact) <= static_cast<Index>(0.015 * fs));
+    // The peak of the averaged jerk lies a few samples into the impact (the old IC of pivots).
+    params.impact_onset_fraction = 0.0;
+    const auto at_peak = events::detect_foot_events(foot.acc_mps2, foot.gyr_dps, fs, Side::Left, params);
+    std::cout << "pivot at " << fs << " Hz: FC " << pivot.fc - fc_truth << ", IC " << pivot.ic - contact
+              << " samples from the truth; IC at the jerk peak " << at_peak.swings.back().ic - contact << "\n";
+    CHECK(at_peak.swings.back().ic - contact >= static_cast<Index>(0.04 * fs));
+  }
+}
+
 TEST_CASE("foot events: nothing to find in a still recording, bad arguments throw") {
   Vec3Series acc(500, 3), gyr = Vec3Series::Zero(500, 3);
   for (Index i = 0; i < 500; ++i) acc.row(i) << 0, 0, standard_gravity_mps2;
@@ -212,6 +256,9 @@ TEST_CASE("foot events: nothing to find in a still recording, bad arguments thro
   events::FootEventParams negative;
   negative.min_swing_duration_s = -0.1;
   CHECK_THROWS_AS(events::detect_foot_events(acc, gyr, 100.0, Side::Left, negative), InvalidArgument);
+  events::FootEventParams onset;
+  onset.impact_onset_fraction = 1.5;
+  CHECK_THROWS_AS(events::detect_foot_events(acc, gyr, 100.0, Side::Left, onset), InvalidArgument);
 }
 
 TEST_CASE("foot events: against an IC placed by the heel reaching the floor, the detector's IC has a bias") {
