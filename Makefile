@@ -18,7 +18,8 @@ export SECONDHEART_DATA ?= $(abspath ../shared/data)
 PACKAGE_SOURCES := $(shell find include src bindings python cmake norms -type f -not -name '*.pyc' 2>/dev/null) \
                    CMakeLists.txt pyproject.toml
 
-.PHONY: all demo test deps venv lib cpp cpp-test python-test examples consumer asan bench bench-gaitmap clean
+.PHONY: all demo test deps venv lib cpp cpp-test python-test examples consumer asan fuzz-build fuzz fuzz-smoke tsan \
+        bench bench-gaitmap clean
 
 all: test
 
@@ -77,7 +78,40 @@ python-test: venv
 examples: venv
 	@for script in examples/python/_[0-9][0-9]_*.py; do echo "== $$script"; MPLBACKEND=Agg $(VPY) "$$script"; done
 
-test: asan consumer python-test examples
+test: asan consumer python-test examples fuzz-smoke
+
+# libFuzzer harnesses (fuzz/, docs/hardening.md): one binary, library and harnesses compiled once by clang
+# with ASan + UBSan and coverage instrumentation (-O1, Eigen's index checks on). `make fuzz` runs each
+# harness FUZZ_SECONDS (FUZZ_HARNESSES="a b" for some); `make fuzz-smoke` (part of `make test`) runs each
+# a few seconds, seeds first, so the harnesses never rot.
+FUZZ_BUILD := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 4
+$(FUZZ_BUILD)/Makefile:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DSECONDHEART_WERROR=ON -DSECONDHEART_BUILD_FUZZERS=ON \
+	  -DSECONDHEART_BUILD_TESTS=OFF -DSECONDHEART_BUILD_BENCHMARKS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF \
+	  -DSECONDHEART_INSTALL=OFF > /dev/null
+
+fuzz-build: deps $(FUZZ_BUILD)/Makefile
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD)/fuzz/secondheart_fuzz $(FUZZ_SECONDS) $(FUZZ_BUILD)/run
+
+fuzz-smoke: fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD)/fuzz/secondheart_fuzz $(FUZZ_SMOKE_SECONDS) $(FUZZ_BUILD)/smoke
+
+# The C++ tests under ThreadSanitizer (gcc, Debug -O1): tests/cpp/pipeline/test_threads.cpp runs
+# analyze() from several threads at once. Not part of `make test` (a third build of every test).
+TSAN_BUILD := build/tsan
+tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DSECONDHEART_WERROR=ON \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
+	  -DSECONDHEART_HEADER_CHECK=OFF -DSECONDHEART_BUILD_BENCHMARKS=OFF -DSECONDHEART_BUILD_EXAMPLES=OFF \
+	  -DSECONDHEART_INSTALL=OFF > /dev/null
+	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir $(TSAN_BUILD) --output-on-failure -j $(JOBS)
 
 # Optimised build of the C++ tests and examples, for quick iteration (not part of `make test`).
 $(BUILD)/Makefile:

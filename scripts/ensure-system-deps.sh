@@ -12,6 +12,9 @@ need /usr/include/boost/math/special_functions/erf.hpp libboost-dev
 need /usr/include/nlohmann/json.hpp nlohmann-json3-dev
 need /usr/include/catch2/catch.hpp catch2
 need /usr/include/benchmark/benchmark.h libbenchmark-dev
+# The fuzz harnesses (make fuzz, fuzz-smoke): clang with libFuzzer and the sanitizer runtimes.
+command -v clang++ >/dev/null || packages+=(clang)
+need /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 command -v cmake >/dev/null || packages+=(cmake)
 command -v g++ >/dev/null || packages+=(g++)
 command -v make >/dev/null || packages+=(make)
