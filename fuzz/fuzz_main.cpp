@@ -82,8 +82,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::fprintf(stderr, " (got '%s')\n", name == nullptr ? "" : name);
     std::exit(2);
   }
-  temp_directory = std::filesystem::temp_directory_path() /
-                   ("secondheart-fuzz-" + std::string(selected->name) + "-" + std::to_string(::getpid()));
+  // Memory-backed when the system has it: writing the input to a disk file costs ten times the parse.
+  std::error_code no_shm;
+  const std::filesystem::path base =
+      std::filesystem::is_directory("/dev/shm", no_shm) ? "/dev/shm" : std::filesystem::temp_directory_path();
+  temp_directory = base / ("secondheart-fuzz-" + std::string(selected->name) + "-" + std::to_string(::getpid()));
   std::filesystem::create_directories(temp_directory);
   std::atexit(remove_temp_directory);
   return 0;
