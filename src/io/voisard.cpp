@@ -164,6 +164,8 @@ ImuFileContents read_voisard(const std::string& path) {
     meta = json::parse(text);
   } catch (const json::parse_error& e) {
     throw FormatError(json_path, line_of_byte(text, e.byte > 0 ? e.byte - 1 : 0), std::string("invalid JSON: ") + e.what());
+  } catch (const json::exception& e) {  // a number beyond a double (2e400): nlohmann's out_of_range
+    throw FormatError(json_path, 0, std::string("invalid JSON: expected numbers within the range of a double, got ") + e.what());
   }
   if (!meta.is_object()) throw FormatError(json_path, 1, "expected a JSON object");
 

@@ -312,6 +312,9 @@ TEST_CASE("checked-in edge-case files") {
   require_format_error([&] { io::read_gaitmap_csv(data_file("gaitmap_text_cell.csv")); }, 5, "n/a?");
   require_format_error([&] { io::read_voisard(data_file("voisard_backwards")); }, 6, "backwards");
   require_format_error([&] { io::read_voisard(data_file("voisard_badjson.json")); }, 3, "invalid JSON");
+  // Found by the voisard_json fuzz harness: a number beyond a double used to escape as nlohmann's out_of_range.
+  require_format_error([&] { io::read_voisard(data_file("voisard_fuzz_number_overflow.json")); }, 0,
+                       "expected numbers within the range of a double");
 
   // A valid mini trial: one dropped packet (NaN), one repeated counter (first row kept), gyro in rad/s.
   const io::ImuFileContents trial = io::read_voisard(data_file("voisard_mini_lf.txt"));
