@@ -86,7 +86,7 @@ test: asan consumer python-test examples fuzz-smoke
 # a few seconds, seeds first, so the harnesses never rot.
 FUZZ_BUILD := build/fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_SMOKE_SECONDS ?= 3
 $(FUZZ_BUILD)/Makefile:
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DSECONDHEART_WERROR=ON -DSECONDHEART_BUILD_FUZZERS=ON \
