@@ -109,8 +109,8 @@ def test_the_gil_is_released_while_a_pipeline_runs():
     during = [t for t in ticks if start < t < end]
     print(f"\nanalyze took {end - start:.2f} s; the other thread ran {len(during)} times meanwhile")
     # With the GIL held through the call the other thread could not run at all inside it (one tick
-    # at most, at an edge); released, it ticks about once a millisecond.
-    assert len(during) >= 10
+    # at most, at an edge); released, it ticks about once a millisecond (37 to 85 times here).
+    assert len(during) >= 3
 
 
 def _digest(tables: dict[str, pd.DataFrame]) -> str:
