@@ -8,11 +8,22 @@
 /// Input is the shank pitch rate d(pitch)/dt in deg/s, + = the shank swings forward (= −gyr_y in the
 /// segment frame; orientation/shank.hpp gives it from a raw recording). Output is the GaitEvents every
 /// sensor produces (IC, FC, MS; HO is not observable from the shank).
+///
+/// Two ICs, because the shank's pitch rate does not mark the contact itself:
+/// - `events.ic` is the **pitch-rate minimum after contact** (the loading-response dip: the foot has
+///   landed and the shank starts to rotate forward over it). It comes after the heel strike: on the
+///   MovingReality stroke recordings 10-30 ms (median per leg) after the same leg's foot-IMU IC.
+/// - `ic_contact` (detect_shank_contacts, needs the accelerometer) is **contact-aligned**: the onset of
+///   the heel-strike impact in |acc|. On MovingReality it is within ±20 ms (median per leg) of the foot
+///   IMU's IC. It exists only where an impact is visible: a signal without one (smoothed, simulated, or
+///   orientations turned into a gravity-only acceleration) gives none, with a flag, and IC stays the
+///   pitch-rate minimum. Cycles (IC → IC) use `events.ic`.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,12 +52,32 @@ struct ShankEventParams {
   double ic_min_prominence_fraction = 0.03;  ///< a local minimum counts as the IC dip if it rises by this · peak after
 };
 
+/// Contact-aligned IC from the heel-strike impact in the shank's |acc| (detect_shank_contacts).
+struct ShankContactParams {
+  /// The impact is searched from this long before the end of the forward swing (the pitch rate's last
+  /// fall through zero before IC) ...
+  double search_before_s = 0.05;
+  /// ... to this long after the pitch-rate IC: a strapped shank sensor's transient peaks 20-50 ms
+  /// after the foot's contact, often after the pitch-rate minimum.
+  double search_after_s = 0.06;
+  double onset_lookback_s = 0.04;    ///< the onset is the |acc| trough at most this long before the steepest rise
+  double residual_cutoff_hz = 8.0;   ///< the transient is |acc| minus its low-pass at this cutoff
+  /// An impact is visible when that transient reaches this many robust SDs (1.4826 · MAD over the
+  /// recording) inside the window: noise alone reaches 3-4, real heel strikes 10-40.
+  double min_impact_ratio = 6.0;
+};
+
 struct ShankEventResult {
   GaitEvents events;               ///< IC, FC, MS (sorted sample indices)
   Series smoothed_rate_dps;        ///< pitch rate used for IC/FC timing
   double stride_period_s = NaN;    ///< median MS-to-MS interval of plausible strides
   double typical_swing_peak_dps = NaN;  ///< median MS peak
   std::vector<double> swing_peak_dps;   ///< one per MS (smoothed-for-swing signal)
+  /// Contact-aligned IC (heel-strike impact onset, sorted sample indices), at most one per IC and only
+  /// where an impact is visible; empty until detect_shank_contacts ran (the recording overload and
+  /// the shank pipeline run it). `events.ic` stays the pitch-rate minimum after contact.
+  std::vector<Index> ic_contact;
+  double impact_noise_mps2 = NaN;       ///< robust SD of the |acc| transient over the recording
   QualityFlags flags;
 };
 
@@ -243,12 +274,122 @@ inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double
   return out;
 }
 
-/// Convenience: events from a raw shank recording (any frame) via orientation::shank_pitch.
+/// Contact-aligned IC: for each pitch-rate IC of `result`, the onset of the heel-strike impact in the
+/// shank's |acc| (frame-free, so a sensor-frame recording works as is). The heel's contact stops the
+/// leg abruptly and a shock runs up the shank: |acc| jumps by 10-40 m/s² within a few samples.
+/// 1. Transient: |acc| minus its `residual_cutoff_hz` low-pass; its robust SD over the whole recording
+///    (1.4826 · MAD) is the noise the impact must stand out of, so the test follows each recording's
+///    amplitude and noise, not a constant in m/s².
+/// 2. Window: from `search_before_s` before the end of the forward swing (the smoothed pitch rate's
+///    last fall through zero before IC) to `search_after_s` after IC. No impact when the transient
+///    stays below `min_impact_ratio` · noise there, or the window holds a NaN sample.
+/// 3. Onset: the steepest rise of |acc| in the window, then the |acc| trough at most `onset_lookback_s`
+///    before it (the last quiet sample before the jump).
+/// ICs without a visible impact get no ic_contact, and a flag `shank_contact_missing` says how many
+/// (a signal without impacts — simulated, heavily smoothed, or built from orientations — gives none).
+/// Against the same leg's foot-IMU IC on the MovingReality stroke recordings (tests/validation):
+/// medians −10 to +20 ms per leg against +10 to +30 ms for the pitch-rate IC.
+/// @param result detect_shank_events' output for this recording (its IC, stride and smoothed rate)
+/// @param acc_mps2 (n, 3) specific force of the same samples, any frame; NaN rows allowed (skipped)
+/// @throws InvalidArgument when the sample counts differ or a parameter is out of range
+inline void detect_shank_contacts(ShankEventResult& result, const Vec3Series& acc_mps2,
+                                  const ShankContactParams& params = {}) {
+  SECONDHEART_CHECK(params.search_before_s >= 0 && params.search_after_s >= 0 && params.onset_lookback_s >= 0 &&
+                        params.residual_cutoff_hz > 0 && params.min_impact_ratio > 0,
+                    "detect_shank_contacts: expected non-negative windows and positive cutoff and ratio, got ",
+                    params.search_before_s, ", ", params.search_after_s, ", ", params.onset_lookback_s, " s, ",
+                    params.residual_cutoff_hz, " Hz, ratio ", params.min_impact_ratio);
+  const Series& fine = result.smoothed_rate_dps;
+  const Index n = acc_mps2.rows();
+  SECONDHEART_CHECK(fine.size() == n, "detect_shank_contacts: expected ", fine.size(),
+                    " acceleration samples (as many as the pitch rate), got ", n);
+  result.ic_contact.clear();
+  const double fs = result.events.sampling_rate_hz;
+  if (result.events.ic.empty() || n < 3 || !(fs > 0)) return;
+  const std::string who = std::string(to_string(result.events.side)) + " shank";
+
+  // |acc|, NaN rows holding the last finite value (they are skipped below); nan_before[i] counts the
+  // NaN rows before i, so a window's gaps are one subtraction.
+  Series norm(n);
+  std::vector<Index> nan_before(static_cast<std::size_t>(n) + 1, 0);
+  double last = NaN;
+  for (Index i = 0; i < n; ++i) {
+    const bool ok = acc_mps2.row(i).allFinite();
+    if (ok) last = acc_mps2.row(i).norm();
+    norm[i] = last;
+    nan_before[static_cast<std::size_t>(i) + 1] = nan_before[static_cast<std::size_t>(i)] + (ok ? 0 : 1);
+  }
+  Index first_finite = 0;
+  while (first_finite < n && !std::isfinite(norm[first_finite])) ++first_finite;
+  if (first_finite == n) {
+    result.flags.push_back({"shank_contact_missing", result.events.side,
+                            who + ": no finite acceleration: no contact-aligned IC (IC is the pitch-rate minimum)"});
+    return;
+  }
+  for (Index i = 0; i < first_finite; ++i) norm[i] = norm[first_finite];
+
+  const Series residual = norm - dsp::gaussian_lowpass(norm, fs, params.residual_cutoff_hz);
+  std::vector<double> spread(residual.data(), residual.data() + n);
+  const double centre = shank_events_detail::median(spread);
+  for (auto& v : spread) v = std::abs(v - centre);
+  // Floor: a perfectly smooth |acc| would make any wiggle an "impact".
+  const double noise = std::max(1.4826 * shank_events_detail::median(std::move(spread)), 1e-3 * standard_gravity_mps2);
+  result.impact_noise_mps2 = noise;
+
+  const auto samples = [&](double s) { return static_cast<Index>(std::round(s * fs)); };
+  const double period_samples = std::isfinite(result.stride_period_s) ? result.stride_period_s * fs : 1.1 * fs;
+  const Index before = samples(params.search_before_s), after = samples(params.search_after_s);
+  const Index lookback = samples(params.onset_lookback_s);
+  Index missing = 0;
+  for (Index ic : result.events.ic) {
+    // End of the forward swing: walk back through the non-positive rate before IC (at most half a stride).
+    const Index limit = std::max<Index>(0, ic - static_cast<Index>(std::round(0.5 * period_samples)));
+    Index swing_end = ic;
+    while (swing_end > limit && fine[swing_end] <= 0) --swing_end;
+    const Index lo = std::max<Index>(1, swing_end - before);
+    const Index hi = std::min<Index>(n, ic + after + 1);  // exclusive
+    if (hi - lo < 2 || nan_before[static_cast<std::size_t>(hi)] - nan_before[static_cast<std::size_t>(lo) - 1] > 0) {
+      ++missing;
+      continue;
+    }
+    double transient = 0.0, steepest = -std::numeric_limits<double>::infinity();
+    Index rise = lo;
+    for (Index i = lo; i < hi; ++i) {
+      transient = std::max(transient, std::abs(residual[i]));
+      if (norm[i] - norm[i - 1] > steepest) {
+        steepest = norm[i] - norm[i - 1];
+        rise = i;
+      }
+    }
+    if (transient < params.min_impact_ratio * noise || !(steepest > 0)) {
+      ++missing;
+      continue;
+    }
+    Index onset = std::max<Index>(0, rise - lookback);
+    for (Index i = onset + 1; i <= rise; ++i)
+      if (norm[i] < norm[onset]) onset = i;
+    result.ic_contact.push_back(onset);
+  }
+  std::sort(result.ic_contact.begin(), result.ic_contact.end());
+  result.ic_contact.erase(std::unique(result.ic_contact.begin(), result.ic_contact.end()), result.ic_contact.end());
+  if (missing > 0)
+    result.flags.push_back(
+        {"shank_contact_missing", result.events.side,
+         who + ": no heel-strike impact visible in |acc| at " + std::to_string(missing) + " of " +
+             std::to_string(result.events.ic.size()) +
+             " ICs: no contact-aligned IC there (IC is the pitch-rate minimum after contact)",
+         missing * 2 > static_cast<Index>(result.events.ic.size()) ? FlagSeverity::Warning : FlagSeverity::Info});
+}
+
+/// Convenience: events from a raw shank recording (any frame) via orientation::shank_pitch, with the
+/// contact-aligned IC from its accelerometer (detect_shank_contacts).
 /// @throws InvalidArgument as orientation::shank_pitch and detect_shank_events
 inline ShankEventResult detect_shank_events(const ImuRecording& shank, const ShankEventParams& params = {},
-                                            const orientation::ShankPitchParams& pitch_params = {}) {
+                                            const orientation::ShankPitchParams& pitch_params = {},
+                                            const ShankContactParams& contact_params = {}) {
   const orientation::ShankPitchResult pitch = orientation::shank_pitch(shank, pitch_params);
   ShankEventResult out = detect_shank_events(pitch.pitch_rate_dps, shank.sampling_rate_hz, shank.side, params);
+  detect_shank_contacts(out, shank.acc_mps2, contact_params);
   out.flags.insert(out.flags.begin(), pitch.flags.begin(), pitch.flags.end());
   return out;
 }
