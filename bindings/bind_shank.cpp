@@ -92,6 +92,7 @@ void bind_shank(py::module_& m) {
       .def(py::init<>())
       .def_readwrite("search_before_s", &ShankContactParams::search_before_s)
       .def_readwrite("search_after_s", &ShankContactParams::search_after_s)
+      .def_readwrite("first_rise_fraction", &ShankContactParams::first_rise_fraction)
       .def_readwrite("onset_lookback_s", &ShankContactParams::onset_lookback_s)
       .def_readwrite("residual_cutoff_hz", &ShankContactParams::residual_cutoff_hz)
       .def_readwrite("min_impact_ratio", &ShankContactParams::min_impact_ratio);
