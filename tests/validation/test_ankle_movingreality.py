@@ -39,7 +39,7 @@ FILES = [
 ]
 SIDES = (_core.Side.LEFT, _core.Side.RIGHT)
 # One-to-one agreement with the same leg's foot-IMU events within 250 ms, measured 2026-12-03 over the
-# 24 legs: recall 96.2-99.4 %, precision 99.2-100 %. Asserted: the lowest measured minus about a point.
+# 24 legs: IC and FC recall 96.2-100 %, precision 99.2-100 %. Asserted: the lowest measured minus about a point.
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 # The contact-aligned IC, measured 91.0-100 % recall: asserted 89 %.
@@ -118,7 +118,10 @@ def test_print_the_per_trial_offsets(offsets):
         print(f"{name:10s} {side.name.lower():5s} | " + " | ".join(cells))
     pooled = {k: sum((getattr(o, k) for o in offsets.values()), EventScore()) for k in ("ic", "ic_contact", "fc")}
     for k, score in pooled.items():
-        print(f"all legs {k:10s}: {spread(score)}; {score.describe(1.0, 'ms')}")
+        legs = [getattr(o, k) for o in offsets.values()]
+        print(f"all legs {k:10s}: {spread(score)}; {score.describe(1.0, 'ms')}; per leg recall "
+              f"{100 * min(s.recall for s in legs):.1f}-{100 * max(s.recall for s in legs):.1f} %, precision "
+              f"{100 * min(s.precision for s in legs):.1f}-{100 * max(s.precision for s in legs):.1f} %")
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -147,11 +150,11 @@ def test_shank_events_agree_with_the_same_legs_foot_events(offsets, name):
         assert -70.0 <= np.median(fc) <= 0.0, f"{name} {side}: FC offset {np.median(fc)} ms"
         assert np.percentile(ic, 75) - np.percentile(ic, 25) <= 50.0
         assert np.percentile(fc, 75) - np.percentile(fc, 25) <= 50.0
-        # README: the contact-aligned IC −10 to +20 ms from the foot-IMU IC (medians), asserted ±10 ms.
-        assert -20.0 <= np.median(contact) <= 30.0, f"{name} {side}: contact IC offset {np.median(contact)} ms"
+        # README: the contact-aligned IC −20 to +20 ms from the foot-IMU IC (medians), asserted ±10 ms.
+        assert -30.0 <= np.median(contact) <= 30.0, f"{name} {side}: contact IC offset {np.median(contact)} ms"
         assert np.percentile(contact, 75) - np.percentile(contact, 25) <= 50.0
-        # Per leg not worse than the pitch-rate IC by more than 10 ms of mean |e| (pp05's legs, whose
-        # impacts are weak and double, are the two where it is worse: by 1-8 ms).
+        # Per leg not worse than the pitch-rate IC by more than 10 ms of mean |e| (on pp05, whose impacts
+        # are weak and often double, it is worse on two legs: by 6.6 ms left in 1Reg, 0.8 ms right in FBPO).
         assert np.mean(np.abs(contact)) <= np.mean(np.abs(ic)) + 10.0
 
 
@@ -160,11 +163,19 @@ def test_the_contact_aligned_ic_is_closer_to_the_foot_ic(offsets):
     closer = [o for o in legs if np.mean(np.abs(o.ic_contact.errors)) < np.mean(np.abs(o.ic.errors))]
     print(f"\ncontact-aligned IC closer to the foot-IMU IC (mean |e|) on {len(closer)} of {len(legs)} legs; not on: "
           + ", ".join(f"{o.name} {o.side.name.lower()}" for o in legs if o not in closer), end="")
-    # README: 22 of 24 legs; pooled mean |e| 15 against 25 ms. Asserted: one leg less, 5 ms less gain.
+    # README: 22 of 24 legs; pooled over the legs, signed median +20 ms and mean |e| 25.0 ms for the
+    # pitch-rate IC, 0 ms and 14.6 ms for the contact-aligned IC. Asserted: one leg less; medians
+    # within ±5 ms (half a sample), mean |e| within ±2 ms, and at least 5 ms closer.
     assert len(closer) >= 21
-    pooled_ic = np.abs(sum((o.ic for o in legs), EventScore()).errors)
-    pooled_contact = np.abs(sum((o.ic_contact for o in legs), EventScore()).errors)
-    assert np.mean(pooled_contact) <= np.mean(pooled_ic) - 5.0
+    pooled_ic = np.asarray(sum((o.ic for o in legs), EventScore()).errors)
+    pooled_contact = np.asarray(sum((o.ic_contact for o in legs), EventScore()).errors)
+    print(f"\npooled: pitch-rate IC signed median {np.median(pooled_ic):+.1f} ms, mean |e| {np.mean(np.abs(pooled_ic)):.1f} ms; "
+          f"contact-aligned IC signed median {np.median(pooled_contact):+.1f} ms, mean |e| {np.mean(np.abs(pooled_contact)):.1f} ms", end="")
+    assert abs(np.median(pooled_ic) - 20.0) <= 5.0
+    assert abs(np.median(pooled_contact) - 0.0) <= 5.0
+    assert abs(np.mean(np.abs(pooled_ic)) - 25.0) <= 2.0
+    assert abs(np.mean(np.abs(pooled_contact)) - 14.6) <= 2.0
+    assert np.mean(np.abs(pooled_contact)) <= np.mean(np.abs(pooled_ic)) - 5.0
 
 
 @pytest.mark.parametrize("name", FILES)
