@@ -5,6 +5,7 @@
 
 #include <Eigen/Geometry>
 
+#include "secondheart/calibration/imu_calibration.hpp"
 #include "secondheart/events/foot_imu.hpp"
 #include "secondheart/orientation/alignment.hpp"
 #include "secondheart/pipeline/foot_imu.hpp"
@@ -49,6 +50,27 @@ void BM_FootPipeline24hDay(benchmark::State& state) {
   state.counters["samples"] = static_cast<double>(s.imus[0].size() * 2);
 }
 BENCHMARK(BM_FootPipeline24hDay)->Unit(benchmark::kMillisecond);
+
+// The same day with the still-period calibration switched off: what estimating and applying it costs.
+void BM_FootPipeline24hDayUncalibrated(benchmark::State& state) {
+  const Session& s = bench::foot_day();
+  pipeline::FootImuPipelineParams params;
+  params.calibration.correct_acc = params.calibration.correct_gyro = false;
+  for (auto _ : state) benchmark::DoNotOptimize(pipeline::analyze_foot_imus(s, params));
+  state.counters["samples"] = static_cast<double>(s.imus[0].size() * 2);
+}
+BENCHMARK(BM_FootPipeline24hDayUncalibrated)->Unit(benchmark::kMillisecond);
+
+// Still periods and the calibration fit alone, one foot of the day (its rests from the pipeline's detector).
+void BM_StillPeriodCalibration24hDay(benchmark::State& state) {
+  const ImuRecording& r = bench::foot_day().imus[0];
+  const auto rest = orientation::detect_zero_velocity(r.gyr_dps, r.sampling_rate_hz);
+  for (auto _ : state) {
+    const auto periods = calibration::find_still_periods(r.acc_mps2, r.gyr_dps, r.sampling_rate_hz, rest.runs);
+    benchmark::DoNotOptimize(calibration::estimate_imu_calibration(periods, r.sampling_rate_hz));
+  }
+}
+BENCHMARK(BM_StillPeriodCalibration24hDay)->Unit(benchmark::kMillisecond);
 
 void BM_FootRestDetection1h(benchmark::State& state) {
   const ImuRecording& r = hour_session().imus[0];

@@ -79,20 +79,22 @@ void bind_imu_io(py::module_& m) {
         return io::read_gaitmap_csv(path, o);
       },
       py::arg("path"), py::kw_only(), py::arg("sampling_rate_hz") = py::none(), py::arg("side") = Side::Left,
-      py::arg("frame") = AxesFrame::Segment,
+      py::arg("frame") = AxesFrame::Segment, py::call_guard<py::gil_scoped_release>(),
       R"doc(Reads a gaitmap-style IMU CSV (acc m/s², gyr deg/s) into a Session of foot IMUs.
 
 Two header rows (sensor, axis) for both feet, or one (acc_x..gyr_z) for one foot (``side``).
 Column 0 is the sample index (rate ``sampling_rate_hz``, default 204.8 Hz = gaitmap's healthy
 example) or time in s (rate from the data). gaitmap's FSF is read as the segment frame.)doc");
   m.def("read_gaitmap_strides", &io::read_gaitmap_strides, py::arg("path"), py::arg("sampling_rate_hz") = 204.8,
+        py::call_guard<py::gil_scoped_release>(),
         "Reads a gaitmap stride list (stride_borders_*.csv or stride_events_sample.csv).");
-  m.def("read_voisard", &io::read_voisard, py::arg("path"),
+  m.def("read_voisard", &io::read_voisard, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         R"doc(Reads one Voisard et al. trial (JSON, _lf/_rf.txt, or the stem S-T) into ImuFileContents.
 
 Gyro rad/s is converted to deg/s; dropped packets are NaN samples; the annotated swings [TO, HS]
 are the reference events (FC = TO, IC = HS); the walk and U-turn are SampleRanges.)doc");
   m.def("read_movingreality", &io::read_movingreality, py::arg("path"), py::arg("subject") = SubjectInfo{},
+        py::call_guard<py::gil_scoped_release>(),
         "Reads a MovingReality stroke CSV (feet and shanks, m/s², deg/s; NaN = missing) into a Session.");
   m.def(
       "read_imu_csv",

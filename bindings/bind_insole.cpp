@@ -44,6 +44,7 @@ void bind_insole(py::module_& m) {
         return io::read_gaitpdb(path, io::GaitpdbOptions{foot_length_m, use_total_columns});
       },
       py::arg("path"), py::kw_only(), py::arg("foot_length_m") = 0.26, py::arg("use_total_columns") = true,
+      py::call_guard<py::gil_scoped_release>(),
       R"doc(Reads a PhysioNet gaitpdb file (8 cells per foot, 100 Hz, N) into a Session with two insoles.
 
 Cell positions are the database's sensor coordinates scaled to ``foot_length_m`` (heel sensor at
@@ -57,6 +58,7 @@ Cell positions are the database's sensor coordinates scaled to ``foot_length_m``
         return io::read_moticon(path, options);
       },
       py::arg("path"), py::kw_only(), py::arg("cell_area_cm2") = py::none(), py::arg("foot_length_m") = 0.0,
+      py::call_guard<py::gil_scoped_release>(),
       R"doc(Reads a Moticon OpenGo text export (16 cells in N/cm², total force N) into a Session.
 
 Cell force = pressure × cell area (``cell_area_cm2``, 16 values; default: the approximate nominal

@@ -86,9 +86,24 @@ void bind_shank(py::module_& m) {
       .def_readwrite("fc_search_fraction", &ShankEventParams::fc_search_fraction)
       .def_readwrite("ic_search_fraction", &ShankEventParams::ic_search_fraction)
       .def_readwrite("ic_min_prominence_fraction", &ShankEventParams::ic_min_prominence_fraction);
+  using events::ShankContactParams;
+  py::class_<ShankContactParams>(m, "ShankContactParams",
+                                 "Contact-aligned IC from the heel-strike impact in the shank's |acc| (s, Hz, ratio).")
+      .def(py::init<>())
+      .def_readwrite("search_before_s", &ShankContactParams::search_before_s)
+      .def_readwrite("search_after_s", &ShankContactParams::search_after_s)
+      .def_readwrite("first_rise_fraction", &ShankContactParams::first_rise_fraction)
+      .def_readwrite("onset_lookback_s", &ShankContactParams::onset_lookback_s)
+      .def_readwrite("residual_cutoff_hz", &ShankContactParams::residual_cutoff_hz)
+      .def_readwrite("min_impact_ratio", &ShankContactParams::min_impact_ratio);
   using events::ShankEventResult;
-  py::class_<ShankEventResult>(m, "ShankEventResult")
+  py::class_<ShankEventResult>(m, "ShankEventResult",
+                               "Shank events: ``events.ic`` is the pitch-rate minimum after contact (loading "
+                               "response); ``ic_contact`` the contact-aligned IC (heel-strike impact onset in "
+                               "|acc|), only where an impact is visible.")
       .def_readonly("events", &ShankEventResult::events)
+      .def_readonly("ic_contact", &ShankEventResult::ic_contact)
+      .def_readonly("impact_noise_mps2", &ShankEventResult::impact_noise_mps2)
       .def_readonly("smoothed_rate_dps", &ShankEventResult::smoothed_rate_dps)
       .def_readonly("stride_period_s", &ShankEventResult::stride_period_s)
       .def_readonly("typical_swing_peak_dps", &ShankEventResult::typical_swing_peak_dps)
@@ -104,11 +119,22 @@ void bind_shank(py::module_& m) {
       "IC, FC and mid-swing (MS) from a shank pitch rate (deg/s, + = forward swing).");
   m.def(
       "detect_shank_events_imu",
-      [](const ImuRecording& shank, const ShankEventParams& params, const ShankPitchParams& pitch_params) {
-        return events::detect_shank_events(shank, params, pitch_params);
+      [](const ImuRecording& shank, const ShankEventParams& params, const ShankPitchParams& pitch_params,
+         const ShankContactParams& contact_params) {
+        return events::detect_shank_events(shank, params, pitch_params, contact_params);
       },
       py::arg("recording"), py::arg("params") = ShankEventParams{}, py::arg("pitch_params") = ShankPitchParams{},
-      py::call_guard<py::gil_scoped_release>(), "IC, FC and MS from a raw shank recording (aligned first).");
+      py::arg("contact_params") = ShankContactParams{}, py::call_guard<py::gil_scoped_release>(),
+      "IC, FC and MS from a raw shank recording (aligned first), with the contact-aligned IC (``ic_contact``).");
+  m.def(
+      "detect_shank_contacts",
+      [](ShankEventResult result, const Vec3Series& acc_mps2, const ShankContactParams& params) {
+        events::detect_shank_contacts(result, acc_mps2, params);
+        return result;
+      },
+      py::arg("result"), py::arg("acc_mps2"), py::arg("params") = ShankContactParams{},
+      py::call_guard<py::gil_scoped_release>(),
+      "A copy of ``result`` with ``ic_contact``: the heel-strike impact onset in |acc| near each IC.");
 
   // ---- ankle metrics
   py::enum_<metrics::AnkleZero>(m, "AnkleZero")
@@ -189,6 +215,7 @@ start times place both on one clock. The zero: ``params.zero_offset_deg``, else 
       .def(py::init<>())
       .def_readwrite("pitch", &ShankPipelineParams::pitch)
       .def_readwrite("events", &ShankPipelineParams::events)
+      .def_readwrite("contact", &ShankPipelineParams::contact)
       .def_readwrite("cycles", &ShankPipelineParams::cycles)
       .def_readwrite("push_off", &ShankPipelineParams::push_off)
       .def_readwrite("ankle", &ShankPipelineParams::ankle)

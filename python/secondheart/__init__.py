@@ -51,6 +51,7 @@ from ._core import (
     ankle_angle,
     ankle_columns,
     ankle_cycle_metrics,
+    detect_shank_contacts,
     detect_shank_events,
     shank_pitch,
 )
@@ -158,6 +159,7 @@ __all__ = [
     "ankle_cycle_metrics",
     "asymmetry_index_percent",
     "detect_foot_events",
+    "detect_shank_contacts",
     "detect_shank_events",
     "detect_zero_velocity",
     "dsp",

@@ -116,8 +116,14 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return int(args.func(args))
-    except (FormatError, InvalidArgumentError, FileNotFoundError) as error:
-        print(f"secondheart: {error}", file=sys.stderr)
+    except (FormatError, InvalidArgumentError, OSError) as error:
+        # The documented errors, and the system's (no such file, permission denied): one line each,
+        # naming the file (an error of the analysis, e.g. units that look like g, has no file of its own).
+        message = str(error)
+        file = getattr(args, "file", None)
+        if file and file not in message:
+            message = f"{file}: {message}"
+        print(f"secondheart: {message}", file=sys.stderr)
         return 2
 
 

@@ -53,6 +53,34 @@ bool parse_number(const std::string& text, double& out) {
   return ec == std::errc() && ptr == end;
 }
 
+/// Longest line a table may have: far beyond any export (a few hundred columns of numbers), and
+/// short of what a binary file or a damaged one without newlines would make the reader hold.
+constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
+
+/// std::getline with two limits: a NUL byte (binary or UTF-16 text) and a line over max_line_bytes
+/// are FormatErrors naming the line, before the line is held in memory.
+bool read_line(std::istream& in, std::string& raw, std::int64_t line_no, const std::string& file) {
+  raw.clear();
+  std::streambuf* buffer = in.rdbuf();
+  for (;;) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return !raw.empty();
+    }
+    if (c == '\n') return true;
+    if (c == 0)
+      throw FormatError(file, line_no,
+                        "a NUL byte at column " + std::to_string(raw.size() + 1) +
+                            ": a binary or UTF-16 file (or a damaged one), expected text");
+    raw.push_back(static_cast<char>(c));
+    if (raw.size() > max_line_bytes)
+      throw FormatError(file, line_no,
+                        "a line longer than " + std::to_string(max_line_bytes) +
+                            " bytes: expected a table of numbers (a binary or damaged file?)");
+  }
+}
+
 bool is_missing(const std::string& text) {
   return text.empty() || text == "nan" || text == "NaN" || text == "NAN" || text == "NA" || text == "-nan";
 }
@@ -68,7 +96,7 @@ Index CsvTable::column_index(const std::string& name) const {
   if (it == columns.end()) {
     std::string names;
     for (std::size_t i = 0; i < columns.size(); ++i) names += (i ? ", " : "") + columns[i];
-    SECONDHEART_CHECK(false, file, ": unknown column '", name, "': expected one of [", names, "]");
+    SECONDHEART_CHECK(false, file, ": unknown column '", name, "': expected one of ", detail::excerpt(names, 200));
   }
   return static_cast<Index>(it - columns.begin());
 }
@@ -83,8 +111,9 @@ CsvTable parse_csv(std::istream& in, const std::string& file, const CsvOptions& 
   std::size_t width = 0;
   bool have_layout = false;
 
-  while (std::getline(in, raw)) {
+  while (read_line(in, raw, line_no + 1, file)) {
     ++line_no;
+    if (line_no == 1) strip_utf8_bom(raw);
     if (line_no <= options.skip_lines) continue;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
     const std::string stripped = trim(raw);
@@ -120,7 +149,7 @@ CsvTable parse_csv(std::istream& in, const std::string& file, const CsvOptions& 
           throw FormatError(file, line_no, "column '" + table.columns[c] + "': missing value");
       } else if (!parse_number(fields[c], value)) {
         throw FormatError(file, line_no,
-                          "column '" + table.columns[c] + "': expected a number, got '" + fields[c] + "'");
+                          "column '" + table.columns[c] + "': expected a number, got " + detail::excerpt(fields[c]));
       }
       data.push_back(value);
     }

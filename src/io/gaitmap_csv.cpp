@@ -51,6 +51,7 @@ Session read_gaitmap_csv(const std::string& path, const GaitmapCsvOptions& optio
   if (!in) throw FormatError(path, 0, "cannot open file");
   std::string line1, line2;
   if (!std::getline(in, line1)) throw FormatError(path, 0, "empty file: expected a gaitmap header");
+  strip_utf8_bom(line1);
   std::getline(in, line2);
   in.close();
   const std::vector<std::string> head1 = imu_detail::split_header(line1, ',');
@@ -69,7 +70,7 @@ Session read_gaitmap_csv(const std::string& path, const GaitmapCsvOptions& optio
     const int axis = axis_of(axes[c]);
     if (axis < 0) {
       if (single) continue;  // extra columns of a single-sensor file (e.g. `index`)
-      throw FormatError(path, 2, "column " + std::to_string(c) + ": expected an axis acc_x..gyr_z, got '" + axes[c] + "'");
+      throw FormatError(path, 2, "column " + std::to_string(c) + ": expected an axis acc_x..gyr_z, got " + detail::excerpt(axes[c]));
     }
     const std::string sensor = single ? std::string("sensor") : head1[c];
     auto it = std::find_if(groups.begin(), groups.end(), [&](const SensorGroup& g) { return g.name == sensor; });
@@ -185,6 +186,7 @@ GaitmapStrideList read_gaitmap_strides(const std::string& path, double sampling_
   std::ptrdiff_t foot_col = -1;
   while (std::getline(in, raw)) {
     ++line_no;
+    if (line_no == 1) strip_utf8_bom(raw);
     std::vector<std::string> fields = imu_detail::split_header(raw, ',');
     if (foot_col < 0) {
       auto it = std::find(fields.begin(), fields.end(), "foot");
@@ -200,7 +202,7 @@ GaitmapStrideList read_gaitmap_strides(const std::string& path, double sampling_
       else if (foot == "right")
         foot = "1";
       else if (!foot.empty() || fields.size() > 1)
-        throw FormatError(path, line_no, "column 'foot': expected 'left' or 'right', got '" + foot + "'");
+        throw FormatError(path, line_no, "column 'foot': expected 'left' or 'right', got " + detail::excerpt(foot));
     }
     for (std::size_t i = 0; i < fields.size(); ++i) numeric << (i ? "," : "") << fields[i];
     numeric << '\n';

@@ -35,6 +35,12 @@ Session read_gaitpdb(const std::string& path, const GaitpdbOptions& options) {
                       "expected 19 tab-separated columns (time, L1..L8, R1..R8, total L, total R), got " +
                           std::to_string(table.values.cols()));
   if (table.rows() < 2) throw FormatError(path, table.lines.front(), "expected at least 2 samples");
+  // Time must increase row by row: name the line where it does not (repeated or out-of-order rows).
+  for (Index i = 1; i < table.rows(); ++i)
+    if (!(table.values(i, 0) > table.values(i - 1, 0)))
+      throw FormatError(path, table.lines[static_cast<std::size_t>(i)],
+                        "column 1 (time): expected increasing time, got " + std::to_string(table.values(i, 0)) +
+                            " s after " + std::to_string(table.values(i - 1, 0)) + " s");
   double fs = 0;
   try {
     fs = sampling_rate_from_time(table.values.col(0));

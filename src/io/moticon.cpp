@@ -94,7 +94,8 @@ Session read_moticon(const std::string& path, const MoticonOptions& options) {
   if (!file) throw FormatError(path, 0, "cannot open file");
   std::stringstream buffer;
   buffer << file.rdbuf();
-  const std::string content = buffer.str();
+  std::string content = buffer.str();
+  strip_utf8_bom(content);
 
   // Header: metadata lines "# Key: value"; the channel line is the last '#' line containing tabs.
   std::istringstream lines(content);
@@ -140,6 +141,11 @@ Session read_moticon(const std::string& path, const MoticonOptions& options) {
 
   std::vector<Channel> channels;
   for (const auto& raw : raw_channels) channels.push_back(split_channel(raw));
+  for (Index i = 1; i < table.rows(); ++i)
+    if (!(table.values(i, 0) > table.values(i - 1, 0)))
+      throw FormatError(path, table.lines[static_cast<std::size_t>(i)],
+                        "channel 'time': expected increasing time, got " + std::to_string(table.values(i, 0)) +
+                            " s after " + std::to_string(table.values(i - 1, 0)) + " s");
   double fs = 0;
   try {
     fs = sampling_rate_from_time(table.values.col(0));
@@ -154,13 +160,14 @@ Session read_moticon(const std::string& path, const MoticonOptions& options) {
       try {
         foot_length = moticon_foot_length_m(std::stoi(it->second));
       } catch (const std::exception&) {
-        throw FormatError(path, 0, "header 'Size': expected an insole size code 1..10, got '" + it->second + "'");
+        throw FormatError(path, 0, "header 'Size': expected an insole size code 1..10, got " + detail::excerpt(it->second));
       }
     }
   }
 
   Session session;
-  session.name = meta.count("Name") ? meta["Name"] : std::filesystem::path(path).stem().string();
+  // The name is free text from the file: made printable (valid UTF-8, one line) like every message.
+  session.name = meta.count("Name") ? detail::printable(meta["Name"]) : std::filesystem::path(path).stem().string();
   for (Side side : {Side::Left, Side::Right}) {
     const std::string prefix = std::string(to_string(side)) + " ";
     std::vector<Index> pressure_cols(16, -1);
@@ -180,12 +187,12 @@ Session read_moticon(const std::string& path, const MoticonOptions& options) {
           throw FormatError(path, channel_line, "channel '" + raw_channels[c] + "': cell number outside 1..16");
         if (ch.unit != "N/cm²" && ch.unit != "N/cm2")
           throw FormatError(path, channel_line,
-                            "channel '" + raw_channels[c] + "': expected pressure in N/cm², got '" + ch.unit + "'");
+                            "channel '" + raw_channels[c] + "': expected pressure in N/cm², got " + detail::excerpt(ch.unit));
         pressure_cols[static_cast<std::size_t>(cell - 1)] = static_cast<Index>(c);
       } else if (what == "total force") {
         if (ch.unit != "N")
           throw FormatError(path, channel_line,
-                            "channel '" + raw_channels[c] + "': expected total force in N, got '" + ch.unit + "'");
+                            "channel '" + raw_channels[c] + "': expected total force in N, got " + detail::excerpt(ch.unit));
         total_col = static_cast<Index>(c);
       }
     }

@@ -97,12 +97,13 @@ FootFile read_foot_file(const std::string& path) {
   std::string first;
   if (!std::getline(in, first)) throw FormatError(path, 0, "empty file: expected 'Acquisition frequency: <rate> Hz'");
   in.close();
+  strip_utf8_bom(first);
   if (!first.empty() && first.back() == '\r') first.pop_back();
   const std::string key = "Acquisition frequency:";
   FootFile f;
   {
     const auto pos = first.find(key);
-    if (pos == std::string::npos) throw FormatError(path, 1, "expected 'Acquisition frequency: <rate> Hz', got '" + first.substr(0, 80) + "'");
+    if (pos == std::string::npos) throw FormatError(path, 1, "expected 'Acquisition frequency: <rate> Hz', got " + detail::excerpt(first, 80));
     std::size_t b = pos + key.size();
     while (b < first.size() && first[b] == ' ') ++b;
     const char* begin = first.data() + b;
@@ -111,7 +112,7 @@ FootFile read_foot_file(const std::string& path) {
     std::string rest(ptr, end);
     while (!rest.empty() && rest.front() == ' ') rest.erase(rest.begin());
     if (ec != std::errc() || !std::isfinite(f.sampling_rate_hz) || f.sampling_rate_hz <= 0 || rest != "Hz")
-      throw FormatError(path, 1, "expected 'Acquisition frequency: <rate> Hz' with a rate > 0, got '" + first.substr(0, 80) + "'");
+      throw FormatError(path, 1, "expected 'Acquisition frequency: <rate> Hz' with a rate > 0, got " + detail::excerpt(first, 80));
   }
   CsvOptions csv;
   csv.delimiter = '\t';

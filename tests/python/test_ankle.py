@@ -90,6 +90,27 @@ def test_shank_events_from_the_pitch_rate():
     assert result.stride_period_s == pytest.approx(1.1, abs=0.011)
 
 
+def test_contact_aligned_ic_is_the_impact_onset_and_absent_without_impact():
+    _, _, rate, ics, _ = shank_template()
+    result = sh.detect_shank_events(rate, FS, _core.Side.LEFT)
+    ic = np.asarray(result.events.ic)
+    acc = np.zeros((len(rate), 3))
+    acc[:, 2] = 9.81
+    # Without an impact: no contact-aligned IC, an info flag, IC unchanged.
+    smooth = sh.detect_shank_contacts(result, acc)
+    assert len(smooth.ic_contact) == 0
+    assert [f.code for f in smooth.flags] == ["shank_contact_missing"]
+    assert list(smooth.events.ic) == list(ic)
+    # A heel-strike transient whose last quiet sample is 3 samples before each pitch-rate IC.
+    onsets = ic - 3
+    for k, jump in enumerate((9.0, 24.0, 14.0, 5.0, 1.5)):
+        acc[onsets + 1 + k, 2] += jump
+    hit = sh.detect_shank_contacts(result, acc)
+    assert list(hit.ic_contact) == list(onsets)
+    assert not hit.flags
+    assert len(result.ic_contact) == 0  # the input is not modified
+
+
 def test_ankle_angle_aligns_clocks_and_finds_the_standing_zero():
     t_shank = np.arange(1000) / 100.0
     t_foot = -0.5 + np.arange(2200) / 200.0

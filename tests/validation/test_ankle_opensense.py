@@ -19,6 +19,8 @@ import pytest
 import secondheart as sh
 from secondheart import _core
 
+from event_matching import match_events, within
+
 FS_HZ = 100.0
 G = 9.80665
 
@@ -86,12 +88,27 @@ def test_shank_events_on_real_shank_motion(legs, s):
     assert leg.events.stride_period_s == pytest.approx(1.4, abs=0.1)
     assert leg.pitch.alignment.standing is not None
     assert leg.pitch.alignment.standing[0] < 100
-    foot_ic, foot_fc = np.asarray(leg.foot_events.ic), np.asarray(leg.foot_events.fc)
-    ic = [(x - foot_ic[np.argmin(np.abs(foot_ic - x))]) * 10.0 for x in events.ic]
-    fc = [(x - foot_fc[np.argmin(np.abs(foot_fc - x))]) * 10.0 for x in events.fc]
-    # Same pattern as on the stroke recordings: shank IC a little after, FC a little before the foot's.
-    assert 0.0 <= np.median(ic) <= 60.0
-    assert -80.0 <= np.median(fc) <= 0.0
+    # One-to-one against the same leg's foot-IMU (calcaneus sensor) events, 250 ms, over the span the
+    # foot events cover: the only comparison these orientation-only data allow (no reference).
+    scores = {}
+    for what, shank_events, foot_events in (("IC", events.ic, leg.foot_events.ic), ("FC", events.fc, leg.foot_events.fc)):
+        ref = np.asarray(foot_events, dtype=float)
+        score = match_events(ref, shank_events, 250.0 * FS_HZ / 1000.0, region=within(ref.min(), ref.max()))
+        score.errors = [e * 1000.0 / FS_HZ for e in score.errors]
+        print(f"\nOpenSense {s} shank {what} vs foot: {score.describe(1.0, 'ms')}", end="")
+        scores[what] = score
+    ic, fc = np.asarray(scores["IC"].errors), np.asarray(scores["FC"].errors)
+    # README: recall 84.6 / 100 % (right / left; the right shank has no IC or FC at two of the foot's
+    # 13 steps), precision 100 %; shank IC 40 / 30 ms after, FC 60 / 20 ms before the foot's (signed
+    # medians). Asserted: recall 80 %, precision 100 %, medians ±20 ms.
+    for score in scores.values():
+        assert score.recall >= 0.80 and score.precision == 1.0
+    assert abs(np.median(ic) - {"r": 40.0, "l": 30.0}[s]) <= 20.0
+    assert abs(np.median(fc) - {"r": -60.0, "l": -20.0}[s]) <= 20.0
+    # The acceleration here is gravity alone (orientations only): no heel-strike impact, so no
+    # contact-aligned IC, and a flag says so; IC stays the pitch-rate minimum.
+    assert len(leg.events.ic_contact) == 0
+    assert "shank_contact_missing" in {f.code for f in leg.flags}
 
 
 @pytest.mark.parametrize("s", ["r", "l"])

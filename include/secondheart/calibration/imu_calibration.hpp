@@ -60,7 +60,7 @@ struct StillPeriod {
   Index begin = 0, end = 0;  ///< samples [begin, end) after trimming
   Eigen::Vector3d acc_mean_mps2 = Eigen::Vector3d::Zero();
   Eigen::Vector3d gyr_mean_dps = Eigen::Vector3d::Zero();
-  double acc_noise_sd_mps2 = 0.0;  ///< per-sample spread of |acc| within the period
+  double acc_noise_sd_mps2 = 0.0;  ///< per-sample spread of |acc| within the period (its first 5 s)
 };
 
 struct ImuCalibration {
@@ -103,20 +103,38 @@ inline std::vector<StillPeriod> find_still_periods(const Vec3Series& acc_mps2, c
   const auto trim = static_cast<Index>(std::lround(params.edge_trim_s * fs));
   const Index window = std::max<Index>(2, static_cast<Index>(std::lround(params.window_s * fs)));
   const auto min_length = static_cast<Index>(std::ceil(params.min_still_s * fs));
+  const double cos_max_turn = std::cos(params.max_turn_deg / rad_to_deg);
   std::vector<StillPeriod> out;
+  // Row sums over [begin, end) of a row-major (n, 3) series: one pass, no temporaries (a day holds
+  // hours of rest: this runs over most of its samples).
+  auto sum_rows = [](const Vec3Series& x, Index begin, Index end) {
+    const double* p = x.data() + 3 * begin;
+    double sx = 0, sy = 0, sz = 0;
+    for (Index i = begin; i < end; ++i, p += 3) sx += p[0], sy += p[1], sz += p[2];
+    return Eigen::Vector3d(sx, sy, sz);
+  };
   auto add = [&](Index begin, Index end) {
     if (end - begin < min_length) return;
     StillPeriod p;
     p.begin = begin, p.end = end;
-    const auto acc = acc_mps2.middleRows(begin, end - begin);
-    p.acc_mean_mps2 = acc.colwise().mean().transpose();
-    p.gyr_mean_dps = gyr_dps.middleRows(begin, end - begin).colwise().mean().transpose();
-    const Eigen::ArrayXd norm = acc.rowwise().norm().array();
-    p.acc_noise_sd_mps2 = std::sqrt((norm - norm.mean()).square().mean());
+    const auto count = static_cast<double>(end - begin);
+    p.acc_mean_mps2 = sum_rows(acc_mps2, begin, end) / count;
+    p.gyr_mean_dps = sum_rows(gyr_dps, begin, end) / count;
+    // The noise of |acc| from the period's first 5 s: enough for a spread, and hours of sitting
+    // would otherwise cost a square root per sample.
+    const Index noise_end = std::min(end, begin + static_cast<Index>(5.0 * fs));
+    double norm_sum = 0, norm_sum2 = 0;
+    for (Index i = begin; i < noise_end; ++i) {
+      const double norm = acc_mps2.row(i).norm();
+      norm_sum += norm, norm_sum2 += norm * norm;
+    }
+    const double mean_norm = norm_sum / static_cast<double>(noise_end - begin);
+    p.acc_noise_sd_mps2 = std::sqrt(std::max(0.0, norm_sum2 / static_cast<double>(noise_end - begin) - mean_norm * mean_norm));
     if (p.acc_mean_mps2.allFinite() && p.gyr_mean_dps.allFinite()) out.push_back(p);
   };
-  auto angle_deg = [](const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
-    return std::atan2(a.cross(b).norm(), a.dot(b)) * rad_to_deg;
+  // Within max_turn_deg of each other: cos(angle) = a·b / (|a||b|), no arctangent per window.
+  auto close = [&](const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
+    return a.dot(b) >= cos_max_turn * a.norm() * b.norm();
   };
   for (const auto& run : runs) {
     SECONDHEART_CHECK(0 <= run.begin && run.begin <= run.end && run.end <= acc_mps2.rows(),
@@ -127,13 +145,11 @@ inline std::vector<StillPeriod> find_still_periods(const Vec3Series& acc_mps2, c
     // Postures: runs of windows whose gravity is within max_turn_deg of the posture's first window;
     // a window that leaves it is dropped (the change of posture) and the next one starts a new one.
     const Index windows = (end - begin) / window;
-    auto up_of = [&](Index k) -> Eigen::Vector3d {
-      return acc_mps2.middleRows(begin + k * window, window).colwise().mean().transpose();
-    };
+    auto up_of = [&](Index k) { return sum_rows(acc_mps2, begin + k * window, begin + (k + 1) * window); };
     Index first = 0;
     Eigen::Vector3d posture_up = up_of(0);
     for (Index k = 1; k < windows; ++k) {
-      if (angle_deg(posture_up, up_of(k)) <= params.max_turn_deg) continue;
+      if (close(posture_up, up_of(k))) continue;
       add(begin + first * window, begin + k * window);
       first = k + 1;
       if (first < windows) posture_up = up_of(first);

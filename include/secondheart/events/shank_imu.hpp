@@ -8,11 +8,23 @@
 /// Input is the shank pitch rate d(pitch)/dt in deg/s, + = the shank swings forward (= −gyr_y in the
 /// segment frame; orientation/shank.hpp gives it from a raw recording). Output is the GaitEvents every
 /// sensor produces (IC, FC, MS; HO is not observable from the shank).
+///
+/// Two ICs, because the shank's pitch rate does not mark the contact itself:
+/// - `events.ic` is the **pitch-rate minimum after contact** (the loading-response dip: the foot has
+///   landed and the shank starts to rotate forward over it). It comes after the heel strike: on the
+///   MovingReality stroke recordings 10-30 ms (median per leg) after the same leg's foot-IMU IC.
+/// - `ic_contact` (detect_shank_contacts, needs the accelerometer) is **contact-aligned**: the onset of
+///   the heel-strike impact in |acc|. On MovingReality it is within ±20 ms (median per leg) of the foot
+///   IMU's IC (docs/shank.md has the per-trial table). It exists only where an impact is visible: a
+///   signal without one (smoothed, simulated, or orientations turned into a gravity-only
+///   acceleration) gives none, with a flag, and IC stays the pitch-rate minimum. Cycles (IC → IC) use
+///   `events.ic`.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,12 +53,36 @@ struct ShankEventParams {
   double ic_min_prominence_fraction = 0.03;  ///< a local minimum counts as the IC dip if it rises by this · peak after
 };
 
+/// Contact-aligned IC from the heel-strike impact in the shank's |acc| (detect_shank_contacts).
+struct ShankContactParams {
+  /// The impact is searched from this long before the end of the forward swing (the pitch rate's last
+  /// fall through zero before IC) ...
+  double search_before_s = 0.05;
+  /// ... to this long after the pitch-rate IC: a strapped shank sensor's transient peaks 20-50 ms
+  /// after the foot's contact, often after the pitch-rate minimum.
+  double search_after_s = 0.06;
+  /// The impact is the first rise of |acc| at least this fraction as steep as the window's steepest:
+  /// a weak heel strike can be followed by a steeper forefoot or loading transient (chosen on the
+  /// MovingReality recordings among 1, 0.7, 0.5, 0.35; the only raw shank data at hand).
+  double first_rise_fraction = 0.7;
+  double onset_lookback_s = 0.04;    ///< the onset is the |acc| trough at most this long before that rise
+  double residual_cutoff_hz = 8.0;   ///< the transient is |acc| minus its low-pass at this cutoff
+  /// An impact is visible when that transient reaches this many robust SDs (1.4826 · MAD over the
+  /// recording) inside the window: noise alone reaches 3-4, real heel strikes 10-40.
+  double min_impact_ratio = 6.0;
+};
+
 struct ShankEventResult {
   GaitEvents events;               ///< IC, FC, MS (sorted sample indices)
   Series smoothed_rate_dps;        ///< pitch rate used for IC/FC timing
   double stride_period_s = NaN;    ///< median MS-to-MS interval of plausible strides
   double typical_swing_peak_dps = NaN;  ///< median MS peak
   std::vector<double> swing_peak_dps;   ///< one per MS (smoothed-for-swing signal)
+  /// Contact-aligned IC (heel-strike impact onset, sorted sample indices), at most one per IC and only
+  /// where an impact is visible; empty until detect_shank_contacts ran (the recording overload and
+  /// the shank pipeline run it). `events.ic` stays the pitch-rate minimum after contact.
+  std::vector<Index> ic_contact;
+  double impact_noise_mps2 = NaN;       ///< robust SD of the |acc| transient over the recording
   QualityFlags flags;
 };
 
@@ -86,12 +122,13 @@ inline std::vector<Index> suppress(const std::vector<Index>& peaks, const Series
 /// 2. FC: the pre-swing minimum of the `event_cutoff_hz` rate (the shank's fastest forward rotation
 ///    as the knee flexes), between MS − fc_search_fraction · stride and the last upward zero
 ///    crossing before MS. On the synthetic walker it is within 1-2 samples of toe-off; on the
-///    MovingReality stroke recordings it precedes the foot-IMU FC of the same leg by 10-50 ms
-///    (median 30 ms): shank stance is slightly shorter than foot-IMU stance.
+///    MovingReality stroke recordings it precedes the foot-IMU FC of the same leg by 10-60 ms
+///    (per-leg medians, pooled 30 ms): shank stance is slightly shorter than foot-IMU stance.
 /// 3. IC: after MS the rate falls through zero (terminal swing); IC is the first local minimum after
 ///    that crossing, within MS + ic_search_fraction · stride (heel strike stops the shank and tips it
-///    forward over the foot). Synthetic walker: within 1 sample; MovingReality: 10-30 ms after the
-///    foot-IMU IC.
+///    forward over the foot). This is the pitch-rate minimum *after* contact, not the contact:
+///    MovingReality 10-30 ms after the foot-IMU IC (per-leg medians); the synthetic walker places it
+///    on its IC by construction (within 1 sample). The contact itself: detect_shank_contacts.
 /// Swings without a clean FC or IC keep their MS and miss the other event (the cycle stage marks
 /// the stride incomplete).
 /// @param pitch_rate_dps shank pitch rate in deg/s, + = forward swing; NaN samples are not allowed
@@ -243,12 +280,161 @@ inline ShankEventResult detect_shank_events(const Series& pitch_rate_dps, double
   return out;
 }
 
-/// Convenience: events from a raw shank recording (any frame) via orientation::shank_pitch.
+/// Contact-aligned IC: for each pitch-rate IC of `result`, the onset of the heel-strike impact in the
+/// shank's |acc| (frame-free, so a sensor-frame recording works as is). The heel's contact stops the
+/// leg abruptly and a shock runs up the shank: |acc| jumps by 10-40 m/s² within a few samples.
+/// 1. Transient: |acc| minus its `residual_cutoff_hz` low-pass; its robust SD over the recording
+///    (1.4826 · MAD) is the noise the impact must stand out of, so the test follows each recording's
+///    amplitude and noise, not a constant in m/s². Evaluated only on a subsample and in the windows:
+///    the cost grows with the number of ICs, not with the length of the recording.
+/// 2. Window: from `search_before_s` before the end of the forward swing (the smoothed pitch rate's
+///    last fall through zero before IC) to `search_after_s` after IC. No impact when the transient
+///    stays below `min_impact_ratio` · noise there, or the window holds a NaN sample.
+/// 3. Onset: the first rise of |acc| in the window at least `first_rise_fraction` as steep as its
+///    steepest (the heel's impact, not a later forefoot or loading transient), then the |acc| trough at
+///    most `onset_lookback_s` before it (the last quiet sample before the jump).
+/// ICs without a visible impact get no ic_contact, and a flag `shank_contact_missing` says how many
+/// (a signal without impacts — simulated, heavily smoothed, or built from orientations — gives none).
+/// Against the same leg's foot-IMU IC on the MovingReality stroke recordings (tests/validation,
+/// docs/shank.md): medians −20 to +20 ms per leg, pooled mean |error| 14.6 ms, against +10 to +30 ms
+/// and 25.0 ms for the pitch-rate IC; closer on 22 of 24 legs. Recall 92-100 %: weak heel strikes
+/// are left out rather than guessed.
+/// @param result detect_shank_events' output for this recording (its IC, stride and smoothed rate)
+/// @param acc_mps2 (n, 3) specific force of the same samples, any frame; NaN rows allowed (skipped)
+/// @throws InvalidArgument when the sample counts differ or a parameter is out of range
+inline void detect_shank_contacts(ShankEventResult& result, const Vec3Series& acc_mps2,
+                                  const ShankContactParams& params = {}) {
+  SECONDHEART_CHECK(params.search_before_s >= 0 && params.search_after_s >= 0 && params.onset_lookback_s >= 0 &&
+                        params.residual_cutoff_hz > 0 && params.min_impact_ratio > 0 &&
+                        params.first_rise_fraction > 0 && params.first_rise_fraction <= 1,
+                    "detect_shank_contacts: expected non-negative windows and positive cutoff and ratio, got ",
+                    params.search_before_s, ", ", params.search_after_s, ", ", params.onset_lookback_s, " s, ",
+                    params.residual_cutoff_hz, " Hz, ratio ", params.min_impact_ratio, ", first-rise fraction ",
+                    params.first_rise_fraction, " (expected in (0, 1])");
+  const Series& fine = result.smoothed_rate_dps;
+  const Index n = acc_mps2.rows();
+  SECONDHEART_CHECK(fine.size() == n, "detect_shank_contacts: expected ", fine.size(),
+                    " acceleration samples (as many as the pitch rate), got ", n);
+  result.ic_contact.clear();
+  const double fs = result.events.sampling_rate_hz;
+  if (result.events.ic.empty() || n < 3 || !(fs > 0)) return;
+  const std::string who = std::string(to_string(result.events.side)) + " shank";
+
+  // The transient is |acc| minus its near-Gaussian low-pass (dsp::gaussian_lowpass: three boxes of
+  // `half`), evaluated only where it is needed — a subsample for the noise and the windows around
+  // the ICs — so a day-long recording costs no full-length pass. NaN where the kernel meets a gap.
+  const double sigma = 0.1325 / params.residual_cutoff_hz * fs;
+  const auto half = static_cast<Index>(std::max(0.0, std::round((std::sqrt(4.0 * sigma * sigma + 1.0) - 1.0) / 2.0)));
+  std::vector<double> kernel(1, 1.0);  // box * box * box, normalised
+  for (int pass = 0; pass < 3; ++pass) {
+    std::vector<double> wider(kernel.size() + static_cast<std::size_t>(2 * half), 0.0);
+    for (std::size_t i = 0; i < kernel.size(); ++i)
+      for (Index k = 0; k <= 2 * half; ++k)
+        wider[i + static_cast<std::size_t>(k)] += kernel[i] / static_cast<double>(2 * half + 1);
+    kernel.swap(wider);
+  }
+  const Index reach = 3 * half;
+  const auto magnitude = [&](Index i) { return acc_mps2.row(std::clamp<Index>(i, 0, n - 1)).norm(); };
+  const auto transient = [&](Index i) {
+    double mean = 0.0;
+    for (Index k = -reach; k <= reach; ++k) mean += kernel[static_cast<std::size_t>(k + reach)] * magnitude(i + k);
+    return magnitude(i) - mean;
+  };
+
+  // Noise: 1.4826 · MAD of the transient over at most ~250 000 evenly spaced samples (selection, not
+  // sorting). A floor keeps a perfectly smooth |acc| from turning any wiggle into an "impact".
+  const Index step = std::max<Index>(1, n / 250000);
+  std::vector<double> spread;
+  spread.reserve(static_cast<std::size_t>(n / step + 1));
+  for (Index i = 0; i < n; i += step) {
+    const double r = transient(i);
+    if (std::isfinite(r)) spread.push_back(r);
+  }
+  if (spread.empty()) {
+    result.flags.push_back({"shank_contact_missing", result.events.side,
+                            who + ": no finite acceleration: no contact-aligned IC (IC is the pitch-rate minimum)",
+                            FlagSeverity::Info});
+    return;
+  }
+  const auto middle = spread.begin() + static_cast<std::ptrdiff_t>(spread.size() / 2);
+  std::nth_element(spread.begin(), middle, spread.end());
+  const double centre = *middle;
+  for (auto& v : spread) v = std::abs(v - centre);
+  std::nth_element(spread.begin(), middle, spread.end());
+  const double noise = std::max(1.4826 * *middle, 1e-3 * standard_gravity_mps2);
+  result.impact_noise_mps2 = noise;
+
+  const auto samples = [&](double s) { return static_cast<Index>(std::round(s * fs)); };
+  const double period_samples = std::isfinite(result.stride_period_s) ? result.stride_period_s * fs : 1.1 * fs;
+  const Index before = samples(params.search_before_s), after = samples(params.search_after_s);
+  const Index lookback = samples(params.onset_lookback_s);
+  std::vector<double> norm;  // |acc| of one window (and its lookback), reused across ICs
+  Index missing = 0;
+  for (Index ic : result.events.ic) {
+    // End of the forward swing: walk back through the non-positive rate before IC (at most half a stride).
+    const Index limit = std::max<Index>(0, ic - static_cast<Index>(std::round(0.5 * period_samples)));
+    Index swing_end = ic;
+    while (swing_end > limit && fine[swing_end] <= 0) --swing_end;
+    const Index lo = std::max<Index>(1, swing_end - before);
+    const Index hi = std::min<Index>(n, ic + after + 1);  // exclusive
+    const Index first = std::max<Index>(0, lo - 1 - lookback);
+    norm.resize(static_cast<std::size_t>(hi - first));
+    const auto at = [&](Index i) -> double& { return norm[static_cast<std::size_t>(i - first)]; };
+    bool finite = hi - lo >= 2;
+    double peak = 0.0;
+    for (Index i = first; i < hi && finite; ++i) {
+      at(i) = magnitude(i);
+      finite = std::isfinite(at(i));
+    }
+    for (Index i = lo; i < hi && finite; ++i) {
+      const double r = transient(i);
+      finite = std::isfinite(r);
+      peak = std::max(peak, std::abs(r - centre));
+    }
+    if (!finite) {
+      ++missing;
+      continue;
+    }
+    double steepest = -std::numeric_limits<double>::infinity();
+    Index rise = lo;
+    for (Index i = lo; i < hi; ++i)
+      if (at(i) - at(i - 1) > steepest) {
+        steepest = at(i) - at(i - 1);
+        rise = i;
+      }
+    if (peak < params.min_impact_ratio * noise || !(steepest > 0)) {
+      ++missing;
+      continue;
+    }
+    for (Index i = lo; i < rise; ++i)
+      if (at(i) - at(i - 1) >= params.first_rise_fraction * steepest) {
+        rise = i;
+        break;
+      }
+    Index onset = std::max<Index>(first, rise - lookback);
+    for (Index i = onset + 1; i <= rise; ++i)
+      if (at(i) <= at(onset)) onset = i;  // the last of equal troughs: the last quiet sample
+    result.ic_contact.push_back(onset);
+  }
+  std::sort(result.ic_contact.begin(), result.ic_contact.end());
+  result.ic_contact.erase(std::unique(result.ic_contact.begin(), result.ic_contact.end()), result.ic_contact.end());
+  if (missing > 0)
+    result.flags.push_back({"shank_contact_missing", result.events.side,
+                            who + ": no heel-strike impact visible in |acc| at " + std::to_string(missing) + " of " +
+                                std::to_string(result.events.ic.size()) +
+                                " ICs: no contact-aligned IC there (IC is the pitch-rate minimum after contact)",
+                            FlagSeverity::Info});  // no metric uses ic_contact: nothing becomes NaN or less reliable
+}
+
+/// Convenience: events from a raw shank recording (any frame) via orientation::shank_pitch, with the
+/// contact-aligned IC from its accelerometer (detect_shank_contacts).
 /// @throws InvalidArgument as orientation::shank_pitch and detect_shank_events
 inline ShankEventResult detect_shank_events(const ImuRecording& shank, const ShankEventParams& params = {},
-                                            const orientation::ShankPitchParams& pitch_params = {}) {
+                                            const orientation::ShankPitchParams& pitch_params = {},
+                                            const ShankContactParams& contact_params = {}) {
   const orientation::ShankPitchResult pitch = orientation::shank_pitch(shank, pitch_params);
   ShankEventResult out = detect_shank_events(pitch.pitch_rate_dps, shank.sampling_rate_hz, shank.side, params);
+  detect_shank_contacts(out, shank.acc_mps2, contact_params);
   out.flags.insert(out.flags.begin(), pitch.flags.begin(), pitch.flags.end());
   return out;
 }

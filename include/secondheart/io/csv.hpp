@@ -47,6 +47,12 @@ struct CsvTable {
 /// @throws FormatError with file and line on ragged rows, non-numeric fields, or no data rows.
 CsvTable parse_csv(std::istream& in, const std::string& file, const CsvOptions& options = {});
 
+/// Removes a UTF-8 byte-order mark (EF BB BF), which Windows tools write at the start of a text
+/// file, from the start of `first_line`. The readers call it on a file's first line.
+inline void strip_utf8_bom(std::string& first_line) {
+  if (first_line.rfind("\xEF\xBB\xBF", 0) == 0) first_line.erase(0, 3);
+}
+
 /// Reads the file at `path`.
 /// @throws FormatError when it cannot be opened or parsed (file and line in the message).
 CsvTable read_csv_table(const std::string& path, const CsvOptions& options = {});

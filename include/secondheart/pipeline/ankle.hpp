@@ -1,7 +1,8 @@
 /// @file
 /// Shank-IMU pipeline, with the ankle angle when the same leg also wears a foot IMU:
 /// shank recording -> gap bridging -> sensor-to-shank alignment and pitch (orientation/shank.hpp)
-/// -> events (events/shank_imu.hpp) -> validated cycles (cycles/cycles.hpp) -> spatiotemporal and
+/// -> events (events/shank_imu.hpp: IC is the pitch-rate minimum after contact; the contact-aligned
+/// IC from the heel-strike impact in |acc| is `events.ic_contact`) -> validated cycles (cycles/cycles.hpp) -> spatiotemporal and
 /// shank push-off columns; with a foot IMU on that leg, foot pitch from the foot pipeline
 /// (pipeline/foot_imu.hpp) -> ankle angle on the shank's clock -> ankle columns (metrics/ankle.hpp).
 /// Data problems never throw: they become quality flags and NaN metrics.
@@ -29,6 +30,7 @@ namespace secondheart::pipeline {
 struct ShankPipelineParams {
   orientation::ShankPitchParams pitch;
   events::ShankEventParams events;
+  events::ShankContactParams contact;       ///< contact-aligned IC from the shank's |acc| (ShankEventResult::ic_contact)
   cycles::CycleParams cycles;
   metrics::ShankPushOffParams push_off;
   metrics::AnkleAngleParams ankle;          ///< zero of the ankle angle (user offset / interval / automatic)
@@ -139,6 +141,7 @@ inline ShankAnalysis analyze_shank_imu(const ImuRecording& shank, const ImuRecor
   }
 
   out.events = events::detect_shank_events(out.pitch.pitch_rate_dps, fs, shank.side, params.events);
+  events::detect_shank_contacts(out.events, shank.acc_mps2, params.contact);
   out.flags.insert(out.flags.end(), out.events.flags.begin(), out.events.flags.end());
   out.cycles = cycles::segment_cycles(out.events.events, params.cycles, out.bad_data);
   out.flags.insert(out.flags.end(), out.cycles.flags.begin(), out.cycles.flags.end());

@@ -20,6 +20,7 @@
 #include "secondheart/core/result.hpp"
 #include "secondheart/core/validate.hpp"
 #include "secondheart/cycles/cycles.hpp"
+#include "secondheart/dsp/gaps.hpp"
 #include "secondheart/events/foot_imu.hpp"
 #include "secondheart/metrics/foot_imu.hpp"
 #include "secondheart/metrics/spatiotemporal.hpp"
@@ -41,6 +42,13 @@ struct FootImuPipelineParams {
   std::array<std::optional<calibration::ImuCalibration>, 2> known_calibration;
   double max_turn_deg = 20.0;  ///< strides whose heading changes more are marked Turn (deg)
   double max_gap_s = 0.05;     ///< gaps up to this long are interpolated; longer ones make strides BadData (s)
+  /// Saturation (clipping): a flat run of at least `saturation_min_samples` equal samples at a channel's
+  /// own maximum or minimum (dsp::find_saturation) whose magnitude is at least `saturation_min_gyr_dps`
+  /// (gyro) or `saturation_min_acc_mps2` (acc; 1.5 g) makes its strides BadData. The floors keep a
+  /// still foot (0 deg/s, 9.81 m/s²) from reading as clipped; real ranges are 250-2000 deg/s and 2-16 g.
+  Index saturation_min_samples = 3;
+  double saturation_min_gyr_dps = 100.0;
+  double saturation_min_acc_mps2 = 14.7;
   /// Minimum median mid-swing pitch rate (deg/s) below which a foot is flagged as barely swinging.
   double low_swing_dps = 100.0;
   /// A Segment-frame recording whose estimated alignment differs from identity by more than this is
@@ -62,7 +70,7 @@ struct FootImuAnalysis {
   Vec3Series gyr_dps;   ///< gap-bridged, segment frame (empty without keep_segment_signals)
   events::FootEventResult events;
   metrics::FootMetricsResult metrics;  ///< table with statuses set by the cycle validation
-  std::vector<dsp::Run> bad_data;      ///< gaps longer than max_gap_s
+  std::vector<dsp::Run> bad_data;      ///< gaps longer than max_gap_s, then saturated runs
   QualityFlags flags;
 };
 
@@ -137,6 +145,36 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
                              to_text(static_cast<double>(longest) / fs) + " s) interpolated; " +
                              std::to_string(out.bad_data.size()) + " gaps longer than " +
                              to_text(params.max_gap_s) + " s make their strides bad_data"});
+
+  // Saturation: clipped samples make the trajectory through them wrong (a gyro clipped at 250 deg/s
+  // shortens the stride by a tenth, an accelerometer clipped at 2 g by a third), so their strides are
+  // bad_data with NaN metrics.
+  {
+    Index clipped_runs = 0, clipped_samples = 0;
+    std::string channels;
+    for (int k = 0; k < 6; ++k) {
+      const Series x = k < 3 ? Series(rec.acc_mps2.col(k)) : Series(rec.gyr_dps.col(k - 3));
+      const dsp::SaturationResult sat = dsp::find_saturation(x, std::max<Index>(2, params.saturation_min_samples));
+      if (sat.runs.empty() || !(sat.limit >= (k < 3 ? params.saturation_min_acc_mps2 : params.saturation_min_gyr_dps)))
+        continue;
+      const Index runs_before = clipped_runs;
+      for (const dsp::Run& r : sat.runs) {
+        if (!(std::abs(x[r.begin]) >= (k < 3 ? params.saturation_min_acc_mps2 : params.saturation_min_gyr_dps))) continue;
+        out.bad_data.push_back(r);
+        ++clipped_runs;
+        clipped_samples += r.length();
+      }
+      if (clipped_runs == runs_before) continue;
+      if (!channels.empty()) channels += ", ";
+      channels += std::string(k < 3 ? "acc " : "gyr ") + "xyz"[k % 3];
+      channels += " at ±" + to_text(sat.limit) + (k < 3 ? " m/s²" : " deg/s");
+    }
+    if (clipped_runs > 0)
+      out.flags.push_back({"saturation", rec.side,
+                           name + ": " + std::to_string(clipped_samples) + " samples in " + std::to_string(clipped_runs) +
+                               " flat runs at the sensor's limit (" + channels +
+                               "): clipped; their strides are bad_data with NaN metrics"});
+  }
 
   // Over a recording the foot returns to rest, so the mean specific force is gravity. A dead
   // accelerometer (zeros: the unit check lets it through) has none: nothing below can be trusted.

@@ -158,3 +158,69 @@ TEST_CASE("shank event detection rejects bad arguments", "[events][shank]") {
   params.max_stride_s = 0.1;
   CHECK_THROWS_AS(events::detect_shank_events(Series::Zero(100), 100.0, Side::Left, params), InvalidArgument);
 }
+
+namespace {
+
+/// A shank |acc| made of a smooth walking wave (1.5 m/s² at the stride frequency, well below the
+/// transient cutoff) on 1 g plus a little sensor noise: no impact anywhere.
+Vec3Series smooth_shank_acc(Index n, double fs, double stride_s, double noise_mps2, unsigned seed) {
+  Vec3Series acc = Vec3Series::Zero(n, 3);
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> normal(0.0, noise_mps2);
+  for (Index i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / fs;
+    acc(i, 0) = 1.0 + normal(rng);
+    acc(i, 1) = normal(rng);
+    acc(i, 2) = 9.81 + 1.5 * std::sin(2.0 * M_PI * t / stride_s) + normal(rng);
+  }
+  return acc;
+}
+
+/// Adds a heel-strike transient along the shank whose last quiet sample is `onset`: |acc| first
+/// sinks by 1 m/s² over the 4 samples before it (the terminal-swing deceleration), then jumps.
+void add_impact(Vec3Series& acc, Index onset) {
+  for (Index k = 1; k <= 4; ++k) acc(onset - k, 2) += 0.25 * static_cast<double>(k);
+  const double jump[] = {9.0, 24.0, 14.0, 5.0, 1.5};
+  for (Index k = 0; k < 5; ++k) acc(onset + 1 + k, 2) += jump[k];
+}
+
+}  // namespace
+
+TEST_CASE("the contact-aligned IC is the onset of a known impact before the pitch-rate IC", "[events][shank]") {
+  const double fs = 100.0;
+  const Template tpl = make_template(fs, 40.0, 2.0, 30, 1.1, 1.0);
+  events::ShankEventResult result = events::detect_shank_events(tpl.rate_dps, fs, Side::Left);
+  REQUIRE(result.events.ic.size() == tpl.ic_s.size());
+  Vec3Series acc = smooth_shank_acc(tpl.rate_dps.size(), fs, 1.1, 0.05, 11);
+  // The heel strikes 30 ms before the pitch-rate minimum of each IC.
+  std::vector<Index> truth;
+  for (double ic_s : tpl.ic_s) truth.push_back(static_cast<Index>(std::round(ic_s * fs)) - 3);
+  for (Index onset : truth) add_impact(acc, onset);
+  // A missing sample inside one window: that IC gets no contact, the others keep theirs.
+  acc.row(truth[5] + 2).setConstant(NaN);
+  events::detect_shank_contacts(result, acc);
+  truth.erase(truth.begin() + 5);
+  CHECK(result.ic_contact == truth);
+  CHECK(result.impact_noise_mps2 < 0.2);
+  REQUIRE(result.flags.size() == 1);
+  CHECK(result.flags[0].code == "shank_contact_missing");
+  CHECK(result.events.ic.size() == tpl.ic_s.size());      // IC itself is unchanged
+}
+
+TEST_CASE("a shank signal without an impact gives no contact-aligned IC and a flag", "[events][shank]") {
+  const double fs = 100.0;
+  for (double noise : {0.0, 0.05, 0.5}) {
+    CAPTURE(noise);
+    const Template tpl = make_template(fs, 40.0, 2.0, 30, 1.1, 1.0);
+    events::ShankEventResult result = events::detect_shank_events(tpl.rate_dps, fs, Side::Right);
+    events::detect_shank_contacts(result, smooth_shank_acc(tpl.rate_dps.size(), fs, 1.1, noise, 5));
+    CHECK(result.ic_contact.empty());
+    REQUIRE(result.flags.size() == 1);
+    CHECK(result.flags[0].code == "shank_contact_missing");
+    CHECK(result.flags[0].severity == FlagSeverity::Info);  // no metric uses ic_contact
+    CHECK(result.events.ic.size() == tpl.ic_s.size());
+  }
+  events::ShankEventResult result = events::detect_shank_events(make_template(fs, 10.0, 1.0, 5, 1.1, 1.0).rate_dps, fs,
+                                                                Side::Left);
+  CHECK_THROWS_AS(events::detect_shank_contacts(result, Vec3Series::Zero(10, 3)), InvalidArgument);
+}

@@ -85,6 +85,13 @@ TEST_CASE("synthetic walker: ankle angle within 2 deg RMSE, shank IC/FC within 2
     for (Index d : fc.offsets) CHECK(std::abs(d) <= 2);
     CHECK(leg.events.events.ic.size() == truth.ic.size());  // and nothing spurious
     CHECK(leg.events.events.fc.size() == truth.fc.size());
+    // The walker's shank acceleration changes abruptly at its IC (the ankle takes up the heel's
+    // impact): the contact-aligned IC finds that onset, 1-2 samples after the model's IC.
+    const EventMatch contact = match(leg.events.ic_contact, truth.ic, 20);
+    CHECK(contact.missed <= 1);
+    Index near = 0;
+    for (Index d : contact.offsets) near += (d >= 0 && d <= 2) ? 1 : 0;
+    CHECK(static_cast<double>(near) >= 0.9 * static_cast<double>(truth.ic.size()));
     // Ankle angle from the two IMUs, zeroed on the standing period found automatically.
     REQUIRE(leg.ankle.has_value());
     CHECK(leg.ankle->zero == metrics::AnkleZero::Standing);
