@@ -187,7 +187,7 @@ inline ImuCalibration estimate_imu_calibration(const std::vector<StillPeriod>& p
   out.still_periods = static_cast<Index>(periods.size());
   if (periods.empty()) {
     out.flags.push_back({"no_still_periods", std::nullopt,
-                         "no still period of " + to_text(params.min_still_s) +
+                         std::string("no still period of ") + to_text(params.min_still_s) +
                              " s or more: the accelerometer offset and scale and the gyro bias are not estimated",
                          FlagSeverity::Info});
     return out;
@@ -333,7 +333,10 @@ inline AffineCorrection correction_in_frame(const ImuCalibration& c, const Eigen
 /// A one-line summary for reports and flags.
 inline std::string describe(const ImuCalibration& c) {
   auto vec = [](const Eigen::Vector3d& v) {
-    return "(" + to_text(v.x()) + ", " + to_text(v.y()) + ", " + to_text(v.z()) + ")";
+    // Appended piece by piece: "(" + std::string&& trips GCC 12's -Wrestrict false positive at -O2.
+    std::string out = "(";
+    out += to_text(v.x()), out += ", ", out += to_text(v.y()), out += ", ", out += to_text(v.z()), out += ")";
+    return out;
   };
   return std::to_string(c.still_periods) + " still periods (" + to_text(c.still_s) + " s, orientations within " +
          to_text(c.orientation_spread_deg) + " deg): acc offset " + vec(c.acc_offset_mps2) + " ± " +
