@@ -81,6 +81,7 @@ from ._core import Config, read_gaitmap_csv, read_gaitmap_strides, read_imu_csv,
 from .activity import DayActivity
 from .analysis import Analysis, analyze
 from .assess import assess_toe_off, compare, load_norms
+from .batch import BatchResult, batch
 from .ankle import analyze_shank
 from .formats import detect_format, read
 from .foot_imu import analyze_foot
@@ -111,6 +112,8 @@ __all__ = [
     "detect_bouts",
     "Analysis",
     "AssessConfig",
+    "BatchResult",
+    "batch",
     "Confidence",
     "FeatureSet",
     "FlagSeverity",

@@ -1,9 +1,10 @@
 """Command line: ``secondheart demo``, ``secondheart analyze FILE``, ``secondheart compare A B``,
-``secondheart --version``."""
+``secondheart batch PATHS... --out DIR``, ``secondheart --version``."""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 from . import __version__
@@ -76,6 +77,44 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def batch_config(norms: str | None):
+    """The Config of ``secondheart batch``, built in each worker (a Config does not pickle)."""
+    from . import _core
+    from .assess import load_norms
+
+    config = _core.Config()
+    if norms:
+        assess = config.assess
+        assess.norms = load_norms(norms)
+        config.assess = assess
+    return config
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from . import _core
+    from .batch import batch
+
+    if args.workers is not None and args.workers < 1:
+        raise SystemExit(f"secondheart batch: expected --workers >= 1, got {args.workers}")
+    if args.scheduler is not None and args.workers is not None:
+        raise SystemExit("secondheart batch: --workers sizes the local cluster; with --scheduler, start workers there")
+    if args.norms:
+        _core.load_norms(args.norms)  # a bad norms file is one error here, not one per recording
+    options = {"config": functools.partial(batch_config, args.norms)}
+    if args.body_mass_kg is not None:
+        options["subject"] = functools.partial(_core.SubjectInfo, body_mass_kg=args.body_mass_kg)
+    result = batch(args.paths, out=args.out, scheduler=args.scheduler, workers=args.workers,
+                   progress=not args.no_progress, format=args.format, **options)
+    for row in result.errors.itertuples():
+        print(f"secondheart: {row.recording}: {row.error_type}: {row.message}", file=sys.stderr)
+    print(f"analysed {result.n_ok} of {len(result.recordings)} recordings ({result.n_failed} failed); "
+          f"tables written to {args.out}:")
+    for name, table in result.tables.items():
+        print(f"  {name}.parquet: {len(table)} rows")
+    # Failed files are data (the errors table); only a batch where nothing was analysed is an error.
+    return 0 if result.n_ok > 0 else 2
+
+
 def pd_options():
     import pandas as pd
 
@@ -108,6 +147,23 @@ def main(argv: list[str] | None = None) -> int:
     compare_parser.add_argument("--norms", help="norms JSON (default: the built-in norms)")
     compare_parser.add_argument("--csv", help="write the comparison table here")
     compare_parser.set_defaults(func=_compare)
+    batch_parser = commands.add_parser(
+        "batch", help="analyse many recordings on Dask and write one Parquet table per level",
+        description="Analyse many recordings in parallel (a local Dask cluster, or a running scheduler) and "
+        "write cycles, summary, flags, events, assessment and activity tables over all of them, each with a "
+        "'recording' column, plus errors.parquet (one row per file that failed) and recordings.parquet. "
+        "Exit status 0 when at least one recording was analysed, 2 when none was.")
+    batch_parser.add_argument("paths", nargs="+", metavar="PATH", help="recordings (any format 'analyze' reads)")
+    batch_parser.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet tables")
+    batch_parser.add_argument("--scheduler", metavar="ADDR", help="address of a running Dask scheduler "
+                              "(default: start a local cluster)")
+    batch_parser.add_argument("--workers", type=int, metavar="N", help="worker processes of the local cluster "
+                              "(default: one per core)")
+    batch_parser.add_argument("--format", choices=["gaitpdb", "moticon", "movingreality", "gaitmap", "voisard"])
+    batch_parser.add_argument("--body-mass-kg", type=float, default=None, help="the same for every recording")
+    batch_parser.add_argument("--norms", help="norms JSON to assess against (default: the built-in norms)")
+    batch_parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch_parser.set_defaults(func=_batch)
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
         parser.print_help()
