@@ -8,6 +8,7 @@ excerpts. One cluster serves the module; the CLI test starts its own, as a user 
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -86,9 +87,10 @@ def assert_equal_to_serial(result: BatchResult, expected: dict[str, pd.DataFrame
         pd.testing.assert_frame_equal(getattr(result, level), expected[level], check_exact=True, obj=level)
 
 
-def test_batch_equals_the_serial_loop(client, walks):
+def test_batch_equals_the_serial_loop(client, walks, capsys):
     expected = serial_loop(walks)
-    result = sh.batch(walks, client=client, progress=False)
+    result = sh.batch(walks, client=client)
+    assert capsys.readouterr().err == ""  # progress=True, but stderr is not a terminal: no bar
     assert_equal_to_serial(result, expected)
     assert result.errors.empty and result.n_ok == len(walks)
     assert result.recordings["recording"].tolist() == walks
@@ -99,12 +101,21 @@ def test_batch_equals_the_serial_loop(client, walks):
             == [len(sh.analyze(p).cycles) for p in walks]).all()
 
 
-def test_bad_files_give_one_error_row_each_and_the_rest_finish(client, walks, tmp_path):
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_bad_files_give_one_error_row_each_and_the_rest_finish(client, walks, tmp_path, monkeypatch):
     unrecognised = tmp_path / "notes.txt"
     unrecognised.write_text("hello\nworld\n")
     missing = tmp_path / "missing.csv"
     paths = [walks[0], str(unrecognised), walks[1], str(missing), walks[4]]
-    result = sh.batch(paths, client=client, progress=False)
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    result = sh.batch(paths, client=client)
+    # the progress bar, on a terminal, ends with the counts
+    assert "5/5" in terminal.getvalue() and "done=3, failed=2" in terminal.getvalue()
     assert result.errors[["index", "recording", "error_type"]].to_dict("records") == [
         {"index": 1, "recording": str(unrecognised), "error_type": "FormatError"},
         {"index": 3, "recording": str(missing), "error_type": "FileNotFoundError"},
@@ -140,7 +151,7 @@ def _slow_config_factory(seconds: float, log: Path):
 def test_a_worker_killed_mid_batch_is_retried_and_nothing_is_lost_or_doubled(client, walks, tmp_path):
     log = tmp_path / "starts.log"
     log.touch()
-    paths = walks * 2  # 12 tasks of >= 0.8 s on 2 workers: a few seconds of batch
+    paths = walks  # 6 tasks of >= 0.8 s on 2 workers: a few seconds of batch
     pids = client.run(os.getpid)
     killed: dict = {}
 
