@@ -182,6 +182,18 @@ def test_a_worker_killed_mid_batch_is_retried_and_nothing_is_lost_or_doubled(cli
     client.wait_for_workers(2, timeout=30)
 
 
+def test_a_file_that_kills_its_worker_becomes_an_error_row(client, walks, monkeypatch):
+    # Dask reruns a task whose worker died up to allowed-failures times (default 3), then gives up on it
+    # with KilledWorker; 0 here keeps the test to one worker restart.
+    monkeypatch.setattr(client.cluster.scheduler, "allowed_failures", 0)
+    result = sh.batch(walks[:1], client=client, progress=False, config=lambda: os._exit(1))
+    assert result.errors[["index", "recording", "error_type"]].to_dict("records") == [
+        {"index": 0, "recording": walks[0], "error_type": "KilledWorker"}
+    ]
+    assert result.cycles.empty and result.n_ok == 0
+    client.wait_for_workers(2, timeout=30)
+
+
 def test_an_option_that_does_not_pickle_is_refused_with_the_way_out(client, walks):
     with pytest.raises(TypeError, match=r"option config=Config cannot be sent .* config=make_config"):
         sh.batch(walks[:1], client=client, progress=False, config=sh.Config())
