@@ -85,7 +85,7 @@ def concat_tables(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """
     parts = list(parts)
     if not parts:  # no recording had this level (all failed, or the stage was disabled)
-        return pd.DataFrame({"recording": pd.Series(dtype=object)})
+        return pd.DataFrame({"recording": pd.Series(dtype=str)})
     return pd.concat([p for p in parts if not p.empty] or parts[:1], ignore_index=True)
 
 
@@ -315,12 +315,13 @@ def _run(client, recordings: list[str], format: str | None, options: dict, progr
     failed = 0
     # disable=None: tqdm shows the bar only on a terminal.
     with tqdm(total=len(futures), unit="file", desc="secondheart batch", disable=None if progress else True) as bar:
-        for future in as_completed(futures):
+        # with_results: results are fetched on Dask's event loop as tasks finish, not one round trip each.
+        for future, value in as_completed(futures, with_results=True, raise_errors=False):
             k = position[future.key]
             if future.status == "finished":
-                outcome = future.result()
+                outcome = value
             else:  # the task itself failed: e.g. KilledWorker after the file took down several workers
-                error = future.exception()
+                error = value[1] if isinstance(value, tuple) else value  # (type, exception, traceback)
                 outcome = {"error": (type(error).__name__, str(error))}
             outcomes[k] = outcome
             future.release()
@@ -333,14 +334,21 @@ def _run(client, recordings: list[str], format: str | None, options: dict, progr
 
 
 def _assemble(recordings: list[str], outcomes: list[dict]) -> BatchResult:
-    errors = [
-        {"index": k, "recording": rec, "error_type": o["error"][0], "message": o["error"][1]}
-        for k, (rec, o) in enumerate(zip(recordings, outcomes)) if "error" in o
-    ]
+    failed = [(k, rec, o["error"]) for k, (rec, o) in enumerate(zip(recordings, outcomes)) if "error" in o]
+    # Text as pandas' default text dtype, as in the level tables' `recording` column.
+    errors = pd.DataFrame(
+        {
+            "index": pd.Series([k for k, _, _ in failed], dtype="int64"),
+            "recording": pd.Series([rec for _, rec, _ in failed], dtype=str),
+            "error_type": pd.Series([e[0] for _, _, e in failed], dtype=str),
+            "message": pd.Series([e[1] for _, _, e in failed], dtype=str),
+        },
+        columns=ERROR_COLUMNS,
+    )
     status = pd.DataFrame(
         {
             "index": pd.Series(range(len(recordings)), dtype="int64"),
-            "recording": pd.Series(recordings, dtype=object),
+            "recording": pd.Series(recordings, dtype=str),
             "ok": pd.Series(["error" not in o for o in outcomes], dtype=bool),
             "analysis_s": pd.Series([o.get("analysis_s", float("nan")) for o in outcomes], dtype="float64"),
         },
@@ -350,10 +358,7 @@ def _assemble(recordings: list[str], outcomes: list[dict]) -> BatchResult:
         level: concat_tables(o["tables"][level] for o in outcomes if "tables" in o and level in o["tables"])
         for level in LEVELS
     }
-    error_frame = pd.DataFrame(errors, columns=ERROR_COLUMNS).astype(
-        {"index": "int64", "recording": object, "error_type": object, "message": object}
-    )
-    return BatchResult(**tables, errors=error_frame, recordings=status)
+    return BatchResult(**tables, errors=errors, recordings=status)
 
 
 __all__ = ["LEVELS", "BatchResult", "analyze_one", "batch", "concat_tables", "recording_tables"]

@@ -229,3 +229,20 @@ def test_import_secondheart_does_not_import_dask():
     code = "import sys, secondheart; print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_no_paths_give_empty_tables_without_starting_a_cluster():
+    result = sh.batch([], progress=False)
+    assert result.recordings.empty and result.errors.empty and result.n_ok == 0
+    assert all(list(getattr(result, level).columns) == ["recording"] for level in LEVELS)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"client": object(), "workers": 2}, "either client or scheduler/workers"),
+     ({"scheduler": "tcp://127.0.0.1:1", "workers": 2}, "with a scheduler, start workers there"),
+     ({"workers": 0}, "expected workers >= 1, got 0")],
+)
+def test_contradicting_arguments_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        sh.batch(["a.csv"], **kwargs)
