@@ -9,10 +9,12 @@ CSV, a different seed each) once to ``--data`` (default: a temporary folder), th
   (``secondheart.batch.analyze_one``, the work of one batch task), then the concatenation;
 * ``secondheart.batch`` on a LocalCluster of 1 and 2 worker processes (one thread each): the cluster
   start separately, then the batch on the running cluster (``client=``), and the batch as a user calls
-  it (start + batch + close).
+  it (start + batch + close);
+* with 1 worker, the serial loop again as one task in the worker process: what the process costs
+  without Dask's per-file tasks.
 
 Reports wall times, the scaling ratio (1 worker / 2 workers) and the per-file overhead of the batch
-against the serial loop ((batch with 1 worker - serial) / n). On a shared machine, run it more than
+against the serial loop ((batch with 1 worker - serial) / n), and of Dask's tasks alone. On a shared machine, run it more than
 once: other jobs on the cores change the ratio.
 """
 
@@ -65,6 +67,14 @@ def serial(paths: list[str]) -> tuple[float, float, dict[str, pd.DataFrame]]:
     return analysed - start, time.perf_counter() - start, tables
 
 
+def loop_seconds(paths: list[str]) -> float:
+    """The serial loop's read + analyse + tables, timed where it runs (shipped to a worker by value)."""
+    start = time.perf_counter()
+    for p in paths:
+        analyze_one(p, None, {})
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200)
@@ -97,6 +107,12 @@ def main() -> None:
             warmed = time.perf_counter()
             result = sh.batch(paths, client=client, progress=False)
             done = time.perf_counter()
+            if n_workers == 1:  # the same loop as one task: the worker process without Dask's per-file tasks
+                in_worker = client.submit(loop_seconds, paths, pure=False).result()
+                print(f"serial loop as one task in the worker process: {in_worker:.2f} s "
+                      f"({1e3 * in_worker / args.n:.1f} ms/file)")
+                times["loop_in_worker"] = in_worker
+            closing = time.perf_counter()
             client.close()
             cluster.close()
             closed = time.perf_counter()
@@ -107,11 +123,12 @@ def main() -> None:
             worker_s = result.recordings["analysis_s"].sum()
             print(f"{n_workers} worker(s): cluster start {started - t0:.2f} s, warm-up {warmed - started:.2f} s, "
                   f"batch {batch_s:.2f} s ({1e3 * batch_s / args.n:.1f} ms/file; task time in the workers "
-                  f"{worker_s:.2f} s), close {closed - done:.2f} s; start-to-close {closed - t0:.2f} s; "
-                  f"tables equal the serial loop")
+                  f"{worker_s:.2f} s), close {closed - closing:.2f} s; start + batch + close "
+                  f"{(done - t0) + (closed - closing):.2f} s; tables equal the serial loop")
         if 1 in times:
-            print(f"per-file overhead of the batch (1 worker - serial loop): "
-                  f"{1e3 * (times[1] - serial_s) / args.n:+.1f} ms/file")
+            print(f"per-file overhead of the batch (1 worker - serial loop in-process): "
+                  f"{1e3 * (times[1] - serial_s) / args.n:+.1f} ms/file; of Dask's tasks alone (1 worker - the "
+                  f"loop as one task in the worker): {1e3 * (times[1] - times['loop_in_worker']) / args.n:+.1f} ms/file")
         if 1 in times and 2 in times:
             print(f"scaling ratio 1 worker / 2 workers: {times[1] / times[2]:.2f} (ideal 2.00)")
 
