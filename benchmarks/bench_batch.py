@@ -58,13 +58,27 @@ def recordings(folder: Path, n: int, walk_s: float) -> list[str]:
     return paths
 
 
-def serial(paths: list[str]) -> tuple[float, float, dict[str, pd.DataFrame]]:
-    start = time.perf_counter()
+def serial(paths: list[str]) -> tuple[float, float, float, dict[str, pd.DataFrame]]:
+    start, cpu = time.perf_counter(), time.process_time()
     outcomes = [analyze_one(p, None, {}) for p in paths]
     analysed = time.perf_counter()
     tables = {level: concat_tables(o["tables"][level] for o in outcomes if level in o.get("tables", {}))
               for level in LEVELS}
-    return analysed - start, time.perf_counter() - start, tables
+    return analysed - start, time.perf_counter() - start, time.process_time() - cpu, tables
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of the calling process: run in each worker by ``client.run``."""
+    return time.process_time()
+
+
+def batch_cpu_seconds(client, run) -> float:
+    """CPU seconds that ``run()`` costs this process (client and the in-process scheduler) and the
+    workers together: less sensitive than wall time to other jobs on a shared machine."""
+    workers, own = client.run(cpu_seconds), time.process_time()
+    run()
+    after = client.run(cpu_seconds)
+    return time.process_time() - own + sum(after[w] - workers[w] for w in after if w in workers)
 
 
 def loop_seconds(paths: list[str]) -> float:
@@ -93,9 +107,9 @@ def main() -> None:
         print(f"{args.n} recordings of {args.walk_s:g} s walking + 6 s standing (two feet, 100 Hz), "
               f"{size_mb:.0f} MB of CSV, ready in {time.perf_counter() - start:.1f} s; {os.cpu_count()} cores")
 
-        analysed_s, serial_s, expected = serial(paths)
+        analysed_s, serial_s, serial_cpu_s, expected = serial(paths)
         print(f"serial loop in-process: {serial_s:.2f} s ({1e3 * serial_s / args.n:.1f} ms/file; "
-              f"read+analyse+tables {analysed_s:.2f} s), {len(expected['cycles'])} cycles")
+              f"read+analyse+tables {analysed_s:.2f} s), CPU {serial_cpu_s:.2f} s, {len(expected['cycles'])} cycles")
 
         times = {}
         for n_workers in args.workers:
@@ -105,7 +119,9 @@ def main() -> None:
             started = time.perf_counter()
             sh.batch(paths[: min(4, len(paths))], client=client, progress=False)  # warm: imports in the workers
             warmed = time.perf_counter()
-            result = sh.batch(paths, client=client, progress=False)
+            batches = []
+            cpu_s = batch_cpu_seconds(client, lambda: batches.append(sh.batch(paths, client=client, progress=False)))
+            result = batches[0]
             done = time.perf_counter()
             if n_workers == 1:  # the same loop as one task: the worker process without Dask's per-file tasks
                 in_worker = client.submit(loop_seconds, paths, pure=False).result()
@@ -124,7 +140,9 @@ def main() -> None:
             print(f"{n_workers} worker(s): cluster start {started - t0:.2f} s, warm-up {warmed - started:.2f} s, "
                   f"batch {batch_s:.2f} s ({1e3 * batch_s / args.n:.1f} ms/file; task time in the workers "
                   f"{worker_s:.2f} s), close {closed - closing:.2f} s; start + batch + close "
-                  f"{(done - t0) + (closed - closing):.2f} s; tables equal the serial loop")
+                  f"{(done - t0) + (closed - closing):.2f} s; CPU (client + scheduler + workers) {cpu_s:.2f} s "
+                  f"= {1e3 * (cpu_s - serial_cpu_s) / args.n:+.1f} ms/file over the serial loop; "
+                  f"tables equal the serial loop")
         if 1 in times:
             print(f"per-file overhead of the batch (1 worker - serial loop in-process): "
                   f"{1e3 * (times[1] - serial_s) / args.n:+.1f} ms/file; of Dask's tasks alone (1 worker - the "

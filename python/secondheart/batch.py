@@ -199,6 +199,14 @@ def analyze_one(path: str, format: str | None, options: Mapping[str, object]) ->
     return {"tables": tables, "analysis_s": time.perf_counter() - start}
 
 
+def _require_extra() -> None:
+    import importlib.util  # noqa: PLC0415
+
+    missing = [name for name in ("distributed", "pyarrow") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ImportError(f"secondheart.batch needs {' and '.join(missing)}: pip install 'secondheart[batch]'")
+
+
 def _check_picklable(options: Mapping[str, object]) -> None:
     import cloudpickle  # noqa: PLC0415 (a dependency of dask, as is the batch)
 
@@ -260,6 +268,7 @@ def batch(
     TypeError
         For an option that cannot be sent to the workers.
     """
+    _require_extra()
     recordings = [os.fspath(p) for p in paths]
     if client is not None and (scheduler is not None or workers is not None):
         raise ValueError("batch: pass either client or scheduler/workers, got both")
