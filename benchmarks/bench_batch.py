@@ -13,9 +13,10 @@ CSV, a different seed each) once to ``--data`` (default: a temporary folder), th
 * with 1 worker, the serial loop again as one task in the worker process: what the process costs
   without Dask's per-file tasks.
 
-Reports wall times, the scaling ratio (1 worker / 2 workers) and the per-file overhead of the batch
-against the serial loop ((batch with 1 worker - serial) / n), and of Dask's tasks alone. On a shared machine, run it more than
-once: other jobs on the cores change the ratio.
+Reports wall times, the scaling ratio (1 worker / 2 workers), the per-file overhead of the batch
+against the serial loop ((batch with 1 worker - serial) / n) and of Dask's tasks alone, and the CPU
+seconds of client, scheduler and workers. On a shared machine, run it more than once: other jobs on
+the cores change the ratio.
 """
 
 from __future__ import annotations
@@ -72,13 +73,13 @@ def cpu_seconds() -> float:
     return time.process_time()
 
 
-def batch_cpu_seconds(client, run) -> float:
-    """CPU seconds that ``run()`` costs this process (client and the in-process scheduler) and the
-    workers together: less sensitive than wall time to other jobs on a shared machine."""
+def timed_batch(client, paths: list[str]) -> tuple[sh.BatchResult, float]:
+    """The batch and the CPU seconds it costs this process (client and the in-process scheduler) and
+    the workers together: less sensitive than wall time to other jobs on a shared machine."""
     workers, own = client.run(cpu_seconds), time.process_time()
-    run()
+    result = sh.batch(paths, client=client, progress=False)
     after = client.run(cpu_seconds)
-    return time.process_time() - own + sum(after[w] - workers[w] for w in after if w in workers)
+    return result, time.process_time() - own + sum(after[w] - workers[w] for w in after if w in workers)
 
 
 def loop_seconds(paths: list[str]) -> float:
@@ -119,9 +120,7 @@ def main() -> None:
             started = time.perf_counter()
             sh.batch(paths[: min(4, len(paths))], client=client, progress=False)  # warm: imports in the workers
             warmed = time.perf_counter()
-            batches = []
-            cpu_s = batch_cpu_seconds(client, lambda: batches.append(sh.batch(paths, client=client, progress=False)))
-            result = batches[0]
+            result, cpu_s = timed_batch(client, paths)
             done = time.perf_counter()
             if n_workers == 1:  # the same loop as one task: the worker process without Dask's per-file tasks
                 in_worker = client.submit(loop_seconds, paths, pure=False).result()
@@ -145,8 +144,8 @@ def main() -> None:
                   f"tables equal the serial loop")
         if 1 in times:
             print(f"per-file overhead of the batch (1 worker - serial loop in-process): "
-                  f"{1e3 * (times[1] - serial_s) / args.n:+.1f} ms/file; of Dask's tasks alone (1 worker - the "
-                  f"loop as one task in the worker): {1e3 * (times[1] - times['loop_in_worker']) / args.n:+.1f} ms/file")
+                  f"{1e3 * (times[1] - serial_s) / args.n:+.1f} ms/file; of Dask's tasks alone (1 worker - the loop "
+                  f"as one task in the worker): {1e3 * (times[1] - times['loop_in_worker']) / args.n:+.1f} ms/file")
         if 1 in times and 2 in times:
             print(f"scaling ratio 1 worker / 2 workers: {times[1] / times[2]:.2f} (ideal 2.00)")
 
