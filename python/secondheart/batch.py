@@ -1,16 +1,18 @@
 """``secondheart.batch(paths)``: a cohort of recordings analysed on Dask, one tidy table per level.
 
 Each task reads and analyses one file with :func:`secondheart.analyze` in a worker process and sends
-back pandas tables (never C++ objects: they do not pickle). The tables of all files are concatenated
-in input order with a ``recording`` column, returned as a :class:`BatchResult` and written as Parquet.
+back its pandas tables, pickled to bytes (never C++ objects: they do not pickle). The tables of all
+files are concatenated in input order with a ``recording`` column, returned as a :class:`BatchResult`
+and written as Parquet.
 
 A file that fails (missing, unrecognised, malformed, an analysis error) becomes a row of the ``errors``
 table and the others finish. Work lost with a worker (killed, out of memory, a crash in native code) is
-run again on another worker by the Dask scheduler; a file that kills ``allowed-failures`` workers
-(Dask's setting, default 3) becomes an error row (``KilledWorker``) instead of stopping the batch.
+run again on another worker by the Dask scheduler; a file that kills more than ``allowed-failures``
+workers (Dask's setting, default 3) becomes an error row (``KilledWorker``) instead of stopping the batch.
 
-Dask, pyarrow and tqdm are the ``batch`` extra (``pip install secondheart[batch]``); they are imported
-only when a batch runs, so ``import secondheart`` does not need them.
+Dask and pyarrow are the ``batch`` extra (``pip install secondheart[batch]``; tqdm, for the progress
+bar, is a core dependency); they are imported only when a batch runs, so ``import secondheart`` does
+not need them.
 """
 
 from __future__ import annotations
