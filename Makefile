@@ -92,7 +92,7 @@ $(VENV)/.docs-installed: $(VENV)/.installed pyproject.toml
 
 docs: venv $(VENV)/.docs-installed
 	rm -rf $(DOCS_BUILD)
-	MPLBACKEND=Agg PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV)/bin/sphinx-build -W --keep-going -q -b html \
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV)/bin/sphinx-build -W --keep-going -q -b html \
 	  -d build/docs-doctrees docs $(DOCS_BUILD)
 	@echo "docs: $(DOCS_BUILD)/index.html"
 
