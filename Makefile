@@ -83,7 +83,8 @@ test: asan consumer python-test examples fuzz-smoke docs
 # The documentation site (docs/, Sphinx + myst-nb): HTML into build/docs, warnings are errors, every
 # notebook in docs/notebooks executed (a failing cell fails the build, and so `make test`). The docs
 # extra of pyproject.toml goes into the same venv, without rebuilding the package. -E: every page is read
-# again (and every notebook run) even when its source did not change, since the library may have.
+# again (and every notebook run) even when its source did not change, since the library may have; -T prints
+# a failing cell's traceback.
 DOCS_BUILD := build/docs
 $(VENV)/.docs-installed: $(VENV)/.installed pyproject.toml
 	$(VPY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['docs']))" \
@@ -93,7 +94,7 @@ $(VENV)/.docs-installed: $(VENV)/.installed pyproject.toml
 
 docs: venv $(VENV)/.docs-installed
 	rm -rf $(DOCS_BUILD)
-	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV)/bin/sphinx-build -W --keep-going -E -q -b html \
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV)/bin/sphinx-build -W --keep-going -E -T -q -b html \
 	  -d build/docs-doctrees docs $(DOCS_BUILD)
 	@echo "docs: $(DOCS_BUILD)/index.html"
 
