@@ -19,7 +19,7 @@ PACKAGE_SOURCES := $(shell find include src bindings python cmake norms -type f 
                    CMakeLists.txt pyproject.toml
 
 .PHONY: all demo test deps venv lib cpp cpp-test python-test examples consumer asan fuzz-build fuzz fuzz-smoke tsan \
-        bench bench-gaitmap clean
+        bench bench-gaitmap clean docs
 
 all: test
 
@@ -78,7 +78,25 @@ python-test: venv
 examples: venv
 	@for script in examples/python/_[0-9][0-9]_*.py; do echo "== $$script"; MPLBACKEND=Agg $(VPY) "$$script"; done
 
-test: asan consumer python-test examples fuzz-smoke
+test: asan consumer python-test examples fuzz-smoke docs
+
+# The documentation site (docs/, Sphinx + myst-nb): HTML into build/docs, warnings are errors, every
+# notebook in docs/notebooks executed (a failing cell fails the build, and so `make test`). The docs
+# extra of pyproject.toml goes into the same venv, without rebuilding the package. -E: every page is read
+# again (and every notebook run) even when its source did not change, since the library may have; -T prints
+# a failing cell's traceback.
+DOCS_BUILD := build/docs
+$(VENV)/.docs-installed: $(VENV)/.installed pyproject.toml
+	$(VPY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['docs']))" \
+	  > $(VENV)/docs-requirements.txt
+	$(VPY) -m pip install -q -r $(VENV)/docs-requirements.txt
+	touch $@
+
+docs: venv $(VENV)/.docs-installed
+	rm -rf $(DOCS_BUILD)
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV)/bin/sphinx-build -W --keep-going -E -T -q -b html \
+	  -d build/docs-doctrees docs $(DOCS_BUILD)
+	@echo "docs: $(DOCS_BUILD)/index.html"
 
 # libFuzzer harnesses (fuzz/, docs/hardening.md): one binary, library and harnesses compiled once by clang
 # with ASan + UBSan and coverage instrumentation (-O1, Eigen's index checks on). `make fuzz` runs each

@@ -64,7 +64,7 @@ void bind_calibration(py::module_& m) {
   m.def("estimate_imu_calibration", &calibration::estimate_imu_calibration, py::arg("periods"),
         py::arg("sampling_rate_hz"), py::arg("params") = ImuCalibrationParams{},
         py::call_guard<py::gil_scoped_release>(),
-        "Accelerometer offset and scale (MAP fit of |acc| = g at rest) and gyro bias from still periods.");
+        "Accelerometer offset and scale (MAP fit of ``|acc|`` = g at rest) and gyro bias from still periods.");
   m.def("correction_in_frame", &calibration::correction_in_frame, py::arg("calibration"),
         py::arg("frame_from_sensor") = Eigen::Matrix3d::Identity().eval(), py::arg("params") = ImuCalibrationParams{},
         "The calibration as an affine correction of signals rotated by frame_from_sensor.");

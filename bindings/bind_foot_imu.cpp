@@ -178,7 +178,7 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("cycles", &FootImuPipelineParams::cycles)
       .def_readwrite("calibration", &FootImuPipelineParams::calibration)
       .def_readwrite("known_calibration", &FootImuPipelineParams::known_calibration,
-                     "[left, right]: ImuCalibration of each foot's sensor from elsewhere, or None (estimated)")
+                     "ImuCalibration of each foot's sensor ([left, right]) from elsewhere, or None (estimated)")
       .def_readwrite("max_turn_deg", &FootImuPipelineParams::max_turn_deg)
       .def_readwrite("max_gap_s", &FootImuPipelineParams::max_gap_s)
       .def_readwrite("low_swing_dps", &FootImuPipelineParams::low_swing_dps)

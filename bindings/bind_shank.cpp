@@ -88,7 +88,7 @@ void bind_shank(py::module_& m) {
       .def_readwrite("ic_min_prominence_fraction", &ShankEventParams::ic_min_prominence_fraction);
   using events::ShankContactParams;
   py::class_<ShankContactParams>(m, "ShankContactParams",
-                                 "Contact-aligned IC from the heel-strike impact in the shank's |acc| (s, Hz, ratio).")
+                                 "Contact-aligned IC from the heel-strike impact in the shank's ``|acc|`` (s, Hz, ratio).")
       .def(py::init<>())
       .def_readwrite("search_before_s", &ShankContactParams::search_before_s)
       .def_readwrite("search_after_s", &ShankContactParams::search_after_s)
@@ -100,7 +100,7 @@ void bind_shank(py::module_& m) {
   py::class_<ShankEventResult>(m, "ShankEventResult",
                                "Shank events: ``events.ic`` is the pitch-rate minimum after contact (loading "
                                "response); ``ic_contact`` the contact-aligned IC (heel-strike impact onset in "
-                               "|acc|), only where an impact is visible.")
+                               "``|acc|``), only where an impact is visible.")
       .def_readonly("events", &ShankEventResult::events)
       .def_readonly("ic_contact", &ShankEventResult::ic_contact)
       .def_readonly("impact_noise_mps2", &ShankEventResult::impact_noise_mps2)
@@ -134,7 +134,7 @@ void bind_shank(py::module_& m) {
       },
       py::arg("result"), py::arg("acc_mps2"), py::arg("params") = ShankContactParams{},
       py::call_guard<py::gil_scoped_release>(),
-      "A copy of ``result`` with ``ic_contact``: the heel-strike impact onset in |acc| near each IC.");
+      "A copy of ``result`` with ``ic_contact``: the heel-strike impact onset in ``|acc|`` near each IC.");
 
   // ---- ankle metrics
   py::enum_<metrics::AnkleZero>(m, "AnkleZero")

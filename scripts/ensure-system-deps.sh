@@ -15,6 +15,8 @@ need /usr/include/benchmark/benchmark.h libbenchmark-dev
 # The fuzz harnesses (make fuzz, fuzz-smoke): clang with libFuzzer and the sanitizer runtimes.
 command -v clang++ >/dev/null || packages+=(clang)
 need /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+# The C++ API pages of `make docs` (Doxygen XML read by breathe).
+command -v doxygen >/dev/null || packages+=(doxygen)
 command -v cmake >/dev/null || packages+=(cmake)
 command -v g++ >/dev/null || packages+=(g++)
 command -v make >/dev/null || packages+=(make)

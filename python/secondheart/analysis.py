@@ -38,7 +38,7 @@ class Analysis:
         ``evidence`` and ``summary`` (see :func:`secondheart.assess_toe_off`).
     assessment_features : pandas.DataFrame
         Each assessed feature per source and side: value, healthy norm, z and percentile.
-    activity : DayActivity or None
+    activity : secondheart.activity.DayActivity or None
         The day: walking bouts, hours against the walking habit, postures, exercise sets and their
         repetitions, the day summary (:class:`secondheart.activity.DayActivity`); None when the
         activity stage was disabled (``Config.activity.enabled``). With a foot IMU, ``cycles`` gains a

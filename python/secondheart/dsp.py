@@ -1,4 +1,4 @@
-"""Signal processing from the C++ core (secondheart/dsp/*.hpp): Butterworth second-order sections,
+"""Signal processing from the C++ core (``secondheart/dsp/*.hpp``): Butterworth second-order sections,
 zero-phase filtering matching scipy.signal.sosfiltfilt, peaks, hysteresis runs, band-limited resampling,
 gaps and saturation, centred moving windows, NaN-skipping robust statistics.
 
