@@ -6,5 +6,6 @@
 #include "secondheart/stream/agreement.hpp"
 #include "secondheart/stream/foot_imu_stream.hpp"
 #include "secondheart/stream/insole_stream.hpp"
+#include "secondheart/stream/session_stream.hpp"
 #include "secondheart/stream/shank_imu_stream.hpp"
 #include "secondheart/stream/window_stream.hpp"
