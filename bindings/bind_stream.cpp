@@ -1,4 +1,6 @@
 // Streaming analysis: secondheart/stream/*.hpp. push() releases the GIL (it may run a window's analysis).
+#include <limits>
+
 #include "bindings.hpp"
 #include "secondheart/stream.hpp"
 
@@ -83,6 +85,7 @@ void bind_stream(py::module_& m) {
 
   py::class_<Agreement>(m, "StreamAgreement", "Stream strides against batch (compare_with_batch).")
       .def_readonly("batch_strides", &Agreement::batch_strides)
+      .def_readonly("beyond_window", &Agreement::beyond_window)
       .def_readonly("warm_up", &Agreement::warm_up)
       .def_readonly("compared", &Agreement::compared)
       .def_readonly("found", &Agreement::found)
@@ -95,7 +98,7 @@ void bind_stream(py::module_& m) {
       .def_property_readonly("fraction", &Agreement::fraction);
   m.def("compare_stream_with_batch", &compare_with_batch, py::arg("stream"), py::arg("stream_warming_up"),
         py::arg("batch"), py::arg("samples") = 1, py::arg("relative") = 0.01, py::arg("angle_floor_deg") = 0.0,
-        py::arg("length_floor_m") = 0.0, release);
+        py::arg("length_floor_m") = 0.0, py::arg("window_samples") = std::numeric_limits<Index>::max(), release);
 }
 
 }  // namespace secondheart::python

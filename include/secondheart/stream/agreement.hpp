@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@ namespace secondheart::stream {
 
 struct Agreement {
   Index batch_strides = 0;  ///< rows of the batch table
+  Index beyond_window = 0;  ///< batch cycles longer than the stream's window (pauses inside, too_long): not compared
   Index warm_up = 0;        ///< batch strides matched by a stream stride emitted during warm-up (not compared)
   Index compared = 0;       ///< batch strides outside the warm-up (matched or not)
   Index found = 0;          ///< ... with a stream stride of the same side and IC within the tolerance
@@ -36,9 +38,11 @@ struct Agreement {
 /// (heading change, stride rise) differ by noise-level amounts where the calibration is estimated from
 /// the window's still periods rather than the whole recording's: angles (`_deg`) within
 /// `angle_floor_deg` and lengths (`_m`) within `length_floor_m` also agree (0 = the 1 % rule alone).
+/// Batch cycles longer than `window_samples` (a pause inside: too_long) are counted apart.
 inline Agreement compare_with_batch(const CycleTable& stream, const std::vector<bool>& stream_warming_up,
                                     const CycleTable& batch, Index samples = 1, double relative = 0.01,
-                                    double angle_floor_deg = 0.0, double length_floor_m = 0.0) {
+                                    double angle_floor_deg = 0.0, double length_floor_m = 0.0,
+                                    Index window_samples = std::numeric_limits<Index>::max()) {
   auto ends_with = [](const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
   };
@@ -57,6 +61,10 @@ inline Agreement compare_with_batch(const CycleTable& stream, const std::vector<
   auto near = [&](Index a, Index b) { return (a < 0 && b < 0) || (a >= 0 && b >= 0 && std::abs(a - b) <= samples); };
   for (Index r = 0; r < batch.rows(); ++r) {
     const Cycle& b = batch.cycles[static_cast<std::size_t>(r)];
+    if (b.next_ic - b.ic > window_samples) {  // a stream cannot see a cycle that does not fit its window
+      ++out.beyond_window;
+      continue;
+    }
     Index match = -1;
     for (Index s = 0; s < stream.rows(); ++s) {
       const Cycle& c = stream.cycles[static_cast<std::size_t>(s)];
