@@ -184,14 +184,31 @@ class WindowStream {
   }
 
  private:
-  StreamUpdate start_update() const {
+  /// An empty update whose strides table already has the pipeline's source and columns (so an update
+  /// without strides has the batch columns too): learnt from an analysis of an empty window.
+  StreamUpdate start_update() {
+    if (!header_known_) {
+      header_known_ = true;
+      for (Index rows : {Index{0}, Index{1}}) {  // some pipelines refuse an empty recording
+        try {
+          const PipelineResult empty = analyze_window(ChannelSeries::Zero(rows, cols_));
+          source_ = empty.cycles.source;
+          columns_ = empty.cycles.columns;
+          break;
+        } catch (const InvalidArgument&) {  // else learnt from the first real window
+        }
+      }
+    }
     StreamUpdate out;
     out.events.side = side_;
     out.events.sampling_rate_hz = fs_;
     out.strides.sampling_rate_hz = fs_;
+    out.strides.source = source_;
+    out.strides.columns = columns_;
+    out.strides.values.resize(0, static_cast<Index>(columns_.size()));
     return out;
   }
-  StreamUpdate finish_update(StreamUpdate& out) const {
+  StreamUpdate finish_update(StreamUpdate& out) const {  // NOLINT: moves the caller's update out
     out.warming_up = warming_up();
     out.samples_seen = samples_seen();
     return std::move(out);
@@ -288,9 +305,9 @@ class WindowStream {
         }
     const CycleTable& table = result.cycles;
     if (table.rows() == 0) return;
-    if (out.strides.columns.empty()) {
-      out.strides.source = table.source;
-      out.strides.columns = table.columns;
+    if (out.strides.columns.empty() && out.strides.rows() == 0) {
+      source_ = out.strides.source = table.source;
+      columns_ = out.strides.columns = table.columns;
       out.strides.values.resize(0, static_cast<Index>(table.columns.size()));
     }
     SECONDHEART_CHECK(out.strides.columns == table.columns, name_, ": the pipeline changed its columns");
@@ -355,6 +372,9 @@ class WindowStream {
   double last_time_s_ = 0.0;
   bool have_time_ = false;
   bool closed_ = false;
+  bool header_known_ = false;
+  std::string source_;                ///< the pipeline's table source and columns (see start_update)
+  std::vector<std::string> columns_;
   std::set<std::string> emitted_codes_;  ///< pipeline flag codes reported in this segment (a few names)
   QualityFlags pending_flags_;           ///< the stream's own flags not yet handed out
 };
