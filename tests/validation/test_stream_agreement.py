@@ -128,6 +128,10 @@ def test_gaitpdb_insoles(dataset):
     assert _fraction(total, "agree") >= AGREE["gaitpdb"]
 
 
-# The measured fractions (docs/stream.md), rounded down: a regression below them fails.
-FOUND = {"movingreality": 0.0, "voisard": 0.0, "gaitpdb": 0.0}
-AGREE = {"movingreality": 0.0, "voisard": 0.0, "gaitpdb": 0.0}
+# The measured fractions (docs/stream.md), rounded down: a regression below them fails. Below the
+# issue's 99 % / 1 %: MovingReality metrics (heel-strike and toe-off angles above all) move with the
+# sensor-to-foot alignment and calibration estimated from 30 s instead of the whole trial; Voisard's
+# trials are barely longer than the window, so few strides are outside the warm-up and those sit at
+# the recording's end (docs/stream.md).
+FOUND = {"movingreality": 0.99, "voisard": 0.40, "gaitpdb": 0.99}  # measured 0.995, 0.41, 0.999
+AGREE = {"movingreality": 0.25, "voisard": 0.15, "gaitpdb": 0.96}  # measured 0.270, 0.176, 0.968
