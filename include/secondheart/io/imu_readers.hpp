@@ -208,4 +208,10 @@ class ImuCsvChunkReader {
   std::unique_ptr<State> state_;
 };
 
+/// The generic-CSV spec of a MovingReality-style file (its column groups, read from the header), for
+/// ImuCsvChunkReader. Undeclared units: a file that contradicts m/s² and deg/s is an InvalidArgument
+/// there (read_movingreality makes it a FormatError).
+/// @throws FormatError as read_movingreality on the header.
+ImuCsvSpec movingreality_spec(const std::string& path, const SubjectInfo& subject = {});
+
 }  // namespace secondheart::io

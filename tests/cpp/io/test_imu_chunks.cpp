@@ -238,3 +238,34 @@ TEST_CASE("csv row reader: rows one by one as parse_csv reads them") {
   CHECK(reader.column_index("c") == 2);
   CHECK_THROWS_AS(reader.column_index("d"), InvalidArgument);
 }
+
+TEST_CASE("imu csv blocks: a MovingReality file through its spec equals read_movingreality") {
+  std::ostringstream out;
+  out.precision(17);
+  out << "time_s,left_foot_acc_x_mps2,left_foot_acc_y_mps2,left_foot_acc_z_mps2,left_foot_gyr_x_dps,left_foot_gyr_y_dps,"
+         "left_foot_gyr_z_dps,right_shank_acc_x_mps2,right_shank_acc_y_mps2,right_shank_acc_z_mps2,right_shank_gyr_x_dps,"
+         "right_shank_gyr_y_dps,right_shank_gyr_z_dps\n";
+  for (Index k = 0; k < 700; ++k) {
+    out << static_cast<double>(k) / 100.0;
+    for (int foot = 0; foot < 2; ++foot)
+      for (double x : sample(k, 100.0, foot)) out << "," << (k == 350 && foot == 0 ? NaN : x);
+    out << "\n";
+  }
+  const auto path = write_temp("pp01.csv", out.str());
+  const Session whole = io::read_movingreality(path);
+  const io::ImuCsvSpec spec = io::movingreality_spec(path);
+  REQUIRE(spec.sensors.size() == 2);
+  CHECK(spec.sensors[1].placement == Placement::Shank);
+  CHECK(spec.sensors[1].gyr[2] == "right_shank_gyr_z_dps");
+  io::ImuCsvChunkReader reader(path, spec, 100);
+  CHECK(reader.header().name == "pp01");
+  const std::vector<ImuRecording> parts = read_all(reader, 64);
+  REQUIRE(parts.size() == whole.imus.size());
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    CHECK(parts[k].sampling_rate_hz == whole.imus[k].sampling_rate_hz);
+    CHECK(same_samples(parts[k].acc_mps2, whole.imus[k].acc_mps2));
+    CHECK(same_samples(parts[k].gyr_dps, whole.imus[k].gyr_dps));
+  }
+  CHECK(std::isnan(parts[0].acc_mps2(350, 1)));
+  require_format_error([&] { io::movingreality_spec(write_temp("mr.csv", "time_s,x\n0,1\n")); }, 1, "found none");
+}
