@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import activity, ankle, assess, dsp, foot_imu, insole, synth
 from ._core import (
     AccUnit,
+    ArrayShapeError,
     AssessConfig,
     Confidence,
     FeatureSet,
@@ -141,6 +142,7 @@ __all__ = [
     "ImuRecording",
     "InsoleRecording",
     "InvalidArgumentError",
+    "ArrayShapeError",
     "Placement",
     "QualityFlag",
     "Session",
