@@ -19,5 +19,6 @@ void bind_shank(py::module_& m);
 void bind_assess(py::module_& m);
 void bind_activity(py::module_& m);
 void bind_analysis(py::module_& m);
+void bind_stream(py::module_& m);
 
 }  // namespace secondheart::python

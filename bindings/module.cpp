@@ -24,4 +24,5 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   secondheart::python::bind_assess(m);
   secondheart::python::bind_activity(m);
   secondheart::python::bind_analysis(m);
+  secondheart::python::bind_stream(m);
 }

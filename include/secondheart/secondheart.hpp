@@ -21,3 +21,4 @@
 #include "secondheart/activity/activity.hpp"
 #include "secondheart/pipeline/analyze.hpp"
 #include "secondheart/io/report.hpp"
+#include "secondheart/stream.hpp"
