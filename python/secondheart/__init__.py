@@ -86,6 +86,7 @@ from .ankle import analyze_shank
 from .formats import detect_format, read
 from .foot_imu import analyze_foot
 from .insole import read_csv, read_gaitpdb, read_moticon
+from .long_files import StreamedFile, analyze_file_streaming
 
 __all__ = [
     "ActivityConfig",
@@ -143,6 +144,8 @@ __all__ = [
     "InsoleRecording",
     "InvalidArgumentError",
     "ArrayShapeError",
+    "StreamedFile",
+    "analyze_file_streaming",
     "Placement",
     "QualityFlag",
     "Session",
