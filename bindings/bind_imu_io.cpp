@@ -1,6 +1,7 @@
 // IMU readers (io/imu_readers.hpp): gaitmap CSV and stride lists, Voisard trials, MovingReality CSV,
 // generic column-mapped CSV. The Python layer (secondheart/readers.py) adds path and unit conveniences.
 #include "bindings.hpp"
+#include "secondheart/io/imu_csv_stream.hpp"
 #include "secondheart/io/imu_readers.hpp"
 
 namespace secondheart::python {
@@ -25,6 +26,28 @@ io::ImuColumns columns_from_dict(const py::dict& d) {
   c.acc = three(d["acc"], "acc");
   c.gyr = three(d["gyr"], "gyr");
   return c;
+}
+
+/// The ImuCsvSpec of read_imu_csv's keyword arguments (shared with analyze_imu_csv_streaming).
+io::ImuCsvSpec make_spec(const std::vector<py::dict>& sensors, const std::string& time_column, double time_scale_to_s,
+                         double sampling_rate_hz, std::optional<AccUnit> acc_unit, std::optional<GyroUnit> gyro_unit,
+                         AxesFrame frame, char delimiter, char comment, bool header, std::int64_t skip_lines,
+                         const SubjectInfo& subject, const std::string& name) {
+  io::ImuCsvSpec spec;
+  for (const auto& d : sensors) spec.sensors.push_back(columns_from_dict(d));
+  spec.time_column = time_column;
+  spec.time_scale_to_s = time_scale_to_s;
+  spec.sampling_rate_hz = sampling_rate_hz;
+  spec.units.acc = acc_unit;
+  spec.units.gyro = gyro_unit;
+  spec.frame = frame;
+  spec.csv.delimiter = delimiter;
+  spec.csv.comment = comment;
+  spec.csv.header = header;
+  spec.csv.skip_lines = skip_lines;
+  spec.subject = subject;
+  spec.name = name;
+  return spec;
 }
 
 }  // namespace
@@ -102,21 +125,8 @@ are the reference events (FC = TO, IC = HS); the walk and U-turn are SampleRange
          double time_scale_to_s, double sampling_rate_hz, std::optional<AccUnit> acc_unit,
          std::optional<GyroUnit> gyro_unit, AxesFrame frame, char delimiter, char comment, bool header,
          std::int64_t skip_lines, const SubjectInfo& subject, const std::string& name) {
-        io::ImuCsvSpec spec;
-        for (const auto& d : sensors) spec.sensors.push_back(columns_from_dict(d));
-        spec.time_column = time_column;
-        spec.time_scale_to_s = time_scale_to_s;
-        spec.sampling_rate_hz = sampling_rate_hz;
-        spec.units.acc = acc_unit;
-        spec.units.gyro = gyro_unit;
-        spec.frame = frame;
-        spec.csv.delimiter = delimiter;
-        spec.csv.comment = comment;
-        spec.csv.header = header;
-        spec.csv.skip_lines = skip_lines;
-        spec.subject = subject;
-        spec.name = name;
-        return io::read_imu_csv(path, spec);
+        return io::read_imu_csv(path, make_spec(sensors, time_column, time_scale_to_s, sampling_rate_hz, acc_unit,
+                                                gyro_unit, frame, delimiter, comment, header, skip_lines, subject, name));
       },
       py::arg("path"), py::kw_only(), py::arg("sensors"), py::arg("time_column") = "", py::arg("time_scale_to_s") = 1.0,
       py::arg("sampling_rate_hz") = 0.0, py::arg("acc_unit") = py::none(), py::arg("gyro_unit") = py::none(),
@@ -127,6 +137,39 @@ are the reference events (FC = TO, IC = HS); the walk and U-turn are SampleRange
 ``sensors``: list of dicts with ``side`` (Side), optional ``placement`` (Placement, default FOOT),
 ``acc`` and ``gyr`` (3 column names each). Time from ``time_column`` (× ``time_scale_to_s``; skipped
 samples become NaN) or ``sampling_rate_hz``. Undeclared units are checked against m/s² and deg/s.)doc");
+  py::class_<io::StreamedImuFile>(m, "StreamedImuFile",
+                                  "A long IMU file analysed in blocks: the strides every foot stream emitted.")
+      .def_readonly("header", &io::StreamedImuFile::header, "The file's recordings without samples.")
+      .def_readonly("cycles", &io::StreamedImuFile::cycles)
+      .def_readonly("warming_up", &io::StreamedImuFile::warming_up)
+      .def_readonly("summary", &io::StreamedImuFile::summary)
+      .def_readonly("flags", &io::StreamedImuFile::flags)
+      .def_readonly("samples", &io::StreamedImuFile::samples)
+      .def_readonly("missing_samples", &io::StreamedImuFile::missing_samples);
+  m.def(
+      "analyze_imu_csv_streaming",
+      [](const std::string& path, const std::optional<std::vector<py::dict>>& sensors, const std::string& time_column,
+         double time_scale_to_s, double sampling_rate_hz, std::optional<AccUnit> acc_unit,
+         std::optional<GyroUnit> gyro_unit, AxesFrame frame, char delimiter, char comment, bool header,
+         std::int64_t skip_lines, const SubjectInfo& subject, const std::string& name, Index block_rows) {
+        const io::ImuCsvSpec spec =
+            sensors ? make_spec(*sensors, time_column, time_scale_to_s, sampling_rate_hz, acc_unit, gyro_unit, frame,
+                                delimiter, comment, header, skip_lines, subject, name)
+                    : io::movingreality_spec(path, subject);
+        io::ImuCsvStreamOptions options;
+        options.block_rows = block_rows;
+        py::gil_scoped_release release;
+        return io::analyze_imu_csv_streaming(path, spec, options);
+      },
+      py::arg("path"), py::kw_only(), py::arg("sensors") = py::none(), py::arg("time_column") = "",
+      py::arg("time_scale_to_s") = 1.0, py::arg("sampling_rate_hz") = 0.0, py::arg("acc_unit") = py::none(),
+      py::arg("gyro_unit") = py::none(), py::arg("frame") = AxesFrame::Sensor, py::arg("delimiter") = '\0',
+      py::arg("comment") = '#', py::arg("header") = true, py::arg("skip_lines") = 0, py::arg("subject") = SubjectInfo{},
+      py::arg("name") = "", py::arg("block_rows") = 4096,
+      R"doc(Reads an IMU CSV in blocks and streams each foot IMU (constant memory; docs/long_files.md).
+
+``sensors`` etc. as read_imu_csv; without ``sensors`` the file is a MovingReality-style CSV whose
+header names its column groups.)doc");
 }
 
 }  // namespace secondheart::python

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import activity, ankle, assess, dsp, foot_imu, insole, synth
 from ._core import (
     AccUnit,
+    ArrayShapeError,
     AssessConfig,
     Confidence,
     FeatureSet,
@@ -86,6 +87,7 @@ from .ankle import analyze_shank
 from .formats import detect_format, read
 from .foot_imu import analyze_foot
 from .insole import read_csv, read_gaitpdb, read_moticon
+from .long_files import StreamedFile, analyze_file_streaming
 
 __all__ = [
     "ActivityConfig",
@@ -144,6 +146,9 @@ __all__ = [
     "ImuRecording",
     "InsoleRecording",
     "InvalidArgumentError",
+    "ArrayShapeError",
+    "StreamedFile",
+    "analyze_file_streaming",
     "Placement",
     "QualityFlag",
     "Session",

@@ -33,6 +33,12 @@ def _analyze(args: argparse.Namespace) -> int:
     from . import _core
     from .analysis import analyze
 
+    if args.stream:  # a long file in blocks, strides only (docs/long_files.md)
+        from .long_files import analyze_file_streaming
+
+        print(analyze_file_streaming(args.file).report())
+        return 0
+
     subject = None if args.body_mass_kg is None else _core.SubjectInfo(body_mass_kg=args.body_mass_kg)
     analysis = analyze(args.file, format=args.format, subject=subject, config=_config(args))
     print(analysis.report())
@@ -138,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze_parser.add_argument("--plot-day", help="write the day figure (walking per clock hour, still periods, "
                                 "exercise sets) here")
     analyze_parser.add_argument("--norms", help="norms JSON to assess against (default: the built-in norms)")
+    analyze_parser.add_argument("--stream", action="store_true", help="read a MovingReality-style IMU CSV in blocks "
+                                "and stream its foot IMUs: strides and their summary in constant memory (long files)")
     analyze_parser.set_defaults(func=_analyze)
     compare_parser = commands.add_parser("compare", help="compare two sessions of one person: did push-off change?")
     compare_parser.add_argument("before")

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <utility>
 
 namespace secondheart::io {
 namespace {
@@ -85,13 +87,7 @@ bool is_missing(const std::string& text) {
   return text.empty() || text == "nan" || text == "NaN" || text == "NAN" || text == "NA" || text == "-nan";
 }
 
-}  // namespace
-
-bool CsvTable::has_column(const std::string& name) const {
-  return std::find(columns.begin(), columns.end(), name) != columns.end();
-}
-
-Index CsvTable::column_index(const std::string& name) const {
+Index find_column(const std::vector<std::string>& columns, const std::string& name, const std::string& file) {
   auto it = std::find(columns.begin(), columns.end(), name);
   if (it == columns.end()) {
     std::string names;
@@ -101,66 +97,97 @@ Index CsvTable::column_index(const std::string& name) const {
   return static_cast<Index>(it - columns.begin());
 }
 
+}  // namespace
+
+bool CsvTable::has_column(const std::string& name) const {
+  return std::find(columns.begin(), columns.end(), name) != columns.end();
+}
+
+Index CsvTable::column_index(const std::string& name) const { return find_column(columns, name, file); }
+
+CsvRowReader::CsvRowReader(std::istream& in, std::string file, CsvOptions options)
+    : in_(&in), file_(std::move(file)), options_(std::move(options)), delimiter_(options_.delimiter) {
+  if (!next_fields()) throw FormatError(file_, line_no_, "no data rows");
+  // A trailing delimiter (common in exports) leaves an empty last field: drop it if the header has none.
+  if (options_.header) {
+    while (!fields_.empty() && fields_.back().empty()) fields_.pop_back();
+    if (fields_.empty()) throw FormatError(file_, line_no_, "empty header line");
+    columns_ = fields_;
+  } else {
+    for (std::size_t i = 0; i < fields_.size(); ++i) columns_.push_back(std::to_string(i));
+    pending_ = true;
+  }
+  skip_.assign(columns_.size(), 0);
+  for (Index c : options_.skip_columns)
+    if (c >= 0 && static_cast<std::size_t>(c) < skip_.size()) skip_[static_cast<std::size_t>(c)] = 1;
+}
+
+CsvRowReader CsvRowReader::open(const std::string& path, CsvOptions options) {
+  auto file = std::make_unique<std::ifstream>(path);
+  if (!*file) throw FormatError(path, 0, "cannot open file");
+  CsvRowReader reader(*file, path, std::move(options));
+  reader.owned_ = std::move(file);
+  return reader;
+}
+
+Index CsvRowReader::column_index(const std::string& name) const { return find_column(columns_, name, file_); }
+
+bool CsvRowReader::next_fields() {
+  while (read_line(*in_, raw_, line_no_ + 1, file_)) {
+    ++line_no_;
+    if (line_no_ == 1) strip_utf8_bom(raw_);
+    if (line_no_ <= options_.skip_lines) continue;
+    if (!raw_.empty() && raw_.back() == '\r') raw_.pop_back();
+    const std::string stripped = trim(raw_);
+    if (stripped.empty()) continue;
+    if (options_.comment != '\0' && stripped.front() == options_.comment) continue;
+    if (delimiter_ == '\0') delimiter_ = detect_delimiter(stripped);
+    fields_ = split(delimiter_ == ' ' ? stripped : raw_, delimiter_);
+    return true;
+  }
+  return false;
+}
+
+bool CsvRowReader::next_row(std::vector<double>& values) {
+  if (pending_) {
+    pending_ = false;
+  } else if (!next_fields()) {
+    return false;
+  }
+  const std::size_t width = columns_.size();
+  while (fields_.size() > width && fields_.back().empty()) fields_.pop_back();
+  if (fields_.size() != width)
+    throw FormatError(file_, line_no_,
+                      "expected " + std::to_string(width) + " fields, got " + std::to_string(fields_.size()));
+  for (std::size_t c = 0; c < width; ++c) {
+    double value = NaN;
+    if (skip_[c]) {
+      // free text: not parsed
+    } else if (is_missing(fields_[c])) {
+      if (!options_.allow_missing) throw FormatError(file_, line_no_, "column '" + columns_[c] + "': missing value");
+    } else if (!parse_number(fields_[c], value)) {
+      throw FormatError(file_, line_no_,
+                        "column '" + columns_[c] + "': expected a number, got " + detail::excerpt(fields_[c]));
+    }
+    values.push_back(value);
+  }
+  row_line_ = line_no_;
+  return true;
+}
+
 CsvTable parse_csv(std::istream& in, const std::string& file, const CsvOptions& options) {
+  CsvRowReader reader(in, file, options);
   CsvTable table;
   table.file = file;
-  std::string raw;
-  std::int64_t line_no = 0;
-  char delimiter = options.delimiter;
+  table.columns = reader.columns();
   std::vector<double> data;
-  std::size_t width = 0;
-  bool have_layout = false;
-
-  while (read_line(in, raw, line_no + 1, file)) {
-    ++line_no;
-    if (line_no == 1) strip_utf8_bom(raw);
-    if (line_no <= options.skip_lines) continue;
-    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
-    const std::string stripped = trim(raw);
-    if (stripped.empty()) continue;
-    if (options.comment != '\0' && stripped.front() == options.comment) continue;
-    if (delimiter == '\0') delimiter = detect_delimiter(stripped);
-    std::vector<std::string> fields = split(delimiter == ' ' ? stripped : raw, delimiter);
-    // A trailing delimiter (common in exports) leaves an empty last field: drop it if the header has none.
-    if (!have_layout) {
-      if (options.header) {
-        while (!fields.empty() && fields.back().empty()) fields.pop_back();
-        if (fields.empty()) throw FormatError(file, line_no, "empty header line");
-        table.columns = fields;
-        width = fields.size();
-        have_layout = true;
-        continue;
-      }
-      width = fields.size();
-      for (std::size_t i = 0; i < width; ++i) table.columns.push_back(std::to_string(i));
-      have_layout = true;
-    }
-    while (fields.size() > width && fields.back().empty()) fields.pop_back();
-    if (fields.size() != width)
-      throw FormatError(file, line_no,
-                        "expected " + std::to_string(width) + " fields, got " + std::to_string(fields.size()));
-    for (std::size_t c = 0; c < width; ++c) {
-      double value = NaN;
-      if (std::find(options.skip_columns.begin(), options.skip_columns.end(), static_cast<Index>(c)) !=
-          options.skip_columns.end()) {
-        // free text: not parsed
-      } else if (is_missing(fields[c])) {
-        if (!options.allow_missing)
-          throw FormatError(file, line_no, "column '" + table.columns[c] + "': missing value");
-      } else if (!parse_number(fields[c], value)) {
-        throw FormatError(file, line_no,
-                          "column '" + table.columns[c] + "': expected a number, got " + detail::excerpt(fields[c]));
-      }
-      data.push_back(value);
-    }
-    table.lines.push_back(line_no);
-  }
-  if (!have_layout || table.lines.empty()) throw FormatError(file, line_no, "no data rows");
+  while (reader.next_row(data)) table.lines.push_back(reader.row_line());
+  if (table.lines.empty()) throw FormatError(file, reader.lines_read(), "no data rows");
   const auto rows = static_cast<Index>(table.lines.size());
-  table.values.resize(rows, static_cast<Index>(width));
-  for (Index r = 0; r < rows; ++r)
-    for (Index c = 0; c < static_cast<Index>(width); ++c)
-      table.values(r, c) = data[static_cast<std::size_t>(r) * width + static_cast<std::size_t>(c)];
+  const auto width = static_cast<Index>(table.columns.size());
+  // data is row-major (rows, width); values is column-major.
+  table.values = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      data.data(), rows, width);
   return table;
 }
 

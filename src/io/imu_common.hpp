@@ -51,6 +51,30 @@ inline void guard_length(Index length, Index rows, const std::string& file, std:
                           std::to_string(rows) + " rows: a corrupt or wrongly scaled time axis");
 }
 
+/// A time read from a file: finite, and after `previous` when `has_previous`.
+/// @throws FormatError naming the line otherwise.
+inline void check_time(double t, double previous, bool has_previous, const std::string& file, std::int64_t line,
+                       const std::string& what) {
+  if (!std::isfinite(t)) throw FormatError(file, line, what + ": expected a finite time, got " + std::to_string(t));
+  if (has_previous && !(t - previous > 0))
+    throw FormatError(file, line,
+                      what + ": expected increasing time, got " + std::to_string(t) + " after " + std::to_string(previous));
+}
+
+/// The number of sampling periods a time step spans: 1, or more across dropped samples. A step
+/// between two slots (e.g. 1.5 periods) is irregular sampling, not a gap: a FormatError naming the line.
+inline Index whole_periods(double step_s, double period_s, const char* period_name, const std::string& file,
+                           std::int64_t line, const std::string& what) {
+  const double ratio = step_s / period_s;
+  const double k = std::max(1.0, std::round(std::min(ratio, 1e15)));
+  if (std::abs(ratio - k) > 0.3)
+    throw FormatError(file, line,
+                      what + ": a step of " + std::to_string(step_s) + " s is not a whole number of sampling periods (" +
+                          period_name + " " + std::to_string(period_s) +
+                          " s): irregular sampling, off the uniform grid (resample before reading)");
+  return static_cast<Index>(k);
+}
+
 /// Places rows with times `time_s` (strictly increasing, roughly uniform) on a uniform grid.
 /// Each step is rounded to a whole number of median steps (so a step of 2 leaves one NaN sample);
 /// the rate is then the mean over the grid, and every row must sit within half a step of its slot.
@@ -63,17 +87,8 @@ inline GridPlacement place_by_time(const Series& time_s, const std::vector<std::
   std::vector<double> steps;
   steps.reserve(static_cast<std::size_t>(rows - 1));
   for (Index i = 0; i < rows; ++i) {
-    const auto line = lines[static_cast<std::size_t>(i)];
-    if (!std::isfinite(time_s[i]))
-      throw FormatError(file, line, what + ": expected a finite time, got " + std::to_string(time_s[i]));
-    if (i > 0) {
-      const double step = time_s[i] - time_s[i - 1];
-      if (!(step > 0))
-        throw FormatError(file, line,
-                          what + ": expected increasing time, got " + std::to_string(time_s[i]) + " after " +
-                              std::to_string(time_s[i - 1]));
-      steps.push_back(step);
-    }
+    check_time(time_s[i], i > 0 ? time_s[i - 1] : NaN, i > 0, file, lines[static_cast<std::size_t>(i)], what);
+    if (i > 0) steps.push_back(time_s[i] - time_s[i - 1]);
   }
   std::vector<double> sorted = steps;
   std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
@@ -82,16 +97,8 @@ inline GridPlacement place_by_time(const Series& time_s, const std::vector<std::
   out.offset.resize(static_cast<std::size_t>(rows));
   out.offset[0] = 0;
   for (Index i = 1; i < rows; ++i) {
-    // A step is a whole number of sampling periods (1, or more across dropped samples); a step
-    // between two slots (e.g. 1.5 periods) is irregular sampling, not a gap.
-    const double ratio = steps[static_cast<std::size_t>(i - 1)] / median_step;
-    const double k = std::max(1.0, std::round(std::min(ratio, 1e15)));
-    if (std::abs(ratio - k) > 0.3)
-      throw FormatError(file, lines[static_cast<std::size_t>(i)],
-                        what + ": a step of " + std::to_string(steps[static_cast<std::size_t>(i - 1)]) +
-                            " s is not a whole number of sampling periods (median step " + std::to_string(median_step) +
-                            " s): irregular sampling, off the uniform grid (resample before reading)");
-    const auto step = static_cast<Index>(k);
+    const Index step = whole_periods(steps[static_cast<std::size_t>(i - 1)], median_step, "median step", file,
+                                     lines[static_cast<std::size_t>(i)], what);
     out.offset[static_cast<std::size_t>(i)] = out.offset[static_cast<std::size_t>(i - 1)] + step;
     guard_length(out.offset[static_cast<std::size_t>(i)] + 1, rows, file, lines[static_cast<std::size_t>(i)], what);
   }
@@ -139,6 +146,16 @@ inline GridPlacement place_by_index(const Series& index, const std::vector<std::
 /// Column indices of one IMU in a table: acc x, y, z then gyr x, y, z.
 using SixColumns = std::array<Index, 6>;
 
+/// A raw IMU cell: NaN (a gap) or finite and within range.
+/// @throws FormatError naming the line and column of an infinite or implausibly large value.
+inline void check_imu_value(double v, bool acc, const std::string& file, std::int64_t line, const std::string& column) {
+  const double limit = acc ? max_abs_acc : max_abs_gyr;
+  if (std::isinf(v) || std::abs(v) > limit)
+    throw FormatError(file, line,
+                      "column '" + column + "': expected a finite " + (acc ? "acceleration" : "angular velocity") +
+                          " below " + std::to_string(limit) + " in magnitude, got " + std::to_string(v));
+}
+
 /// Builds a recording on `grid` from the table columns; rows not on the grid stay NaN.
 /// @throws FormatError naming the line of an infinite or implausibly large value.
 inline ImuRecording scatter_imu(const CsvTable& table, const SixColumns& cols, const GridPlacement& grid,
@@ -156,12 +173,8 @@ inline ImuRecording scatter_imu(const CsvTable& table, const SixColumns& cols, c
     const Index k = grid.offset[j];
     for (int a = 0; a < 6; ++a) {
       const double v = table.values(r, cols[static_cast<std::size_t>(a)]);
-      const double limit = a < 3 ? max_abs_acc : max_abs_gyr;
-      if (std::isinf(v) || std::abs(v) > limit)
-        throw FormatError(table.file, table.lines[rows[j]],
-                          "column '" + table.columns[static_cast<std::size_t>(cols[static_cast<std::size_t>(a)])] +
-                              "': expected a finite " + (a < 3 ? "acceleration" : "angular velocity") +
-                              " below " + std::to_string(limit) + " in magnitude, got " + std::to_string(v));
+      check_imu_value(v, a < 3, table.file, table.lines[rows[j]],
+                      table.columns[static_cast<std::size_t>(cols[static_cast<std::size_t>(a)])]);
       if (a < 3)
         rec.acc_mps2(k, a) = v;
       else

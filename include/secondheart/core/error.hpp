@@ -71,8 +71,16 @@ inline std::string printable(std::string_view text) {
 /// What a file held, quoted for a message: printable, and cut to `max_bytes` (a binary file has
 /// lines of megabytes) with the full length said.
 inline std::string excerpt(std::string_view text, std::size_t max_bytes = 60) {
-  if (text.size() <= max_bytes) return "'" + printable(text) + "'";
-  return "'" + printable(text.substr(0, max_bytes)) + "'... (" + std::to_string(text.size()) + " bytes)";
+  // Appended piece by piece: GCC 12 at -O2 reports a false -Wrestrict on "'" + std::string&&.
+  std::string out = "'";
+  out += printable(text.size() <= max_bytes ? text : text.substr(0, max_bytes));
+  out += "'";
+  if (text.size() > max_bytes) {
+    out += "... (";
+    out += std::to_string(text.size());
+    out += " bytes)";
+  }
+  return out;
 }
 }  // namespace detail
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,48 @@ struct CsvTable {
   /// Index of `name`; throws InvalidArgument listing the available columns.
   Index column_index(const std::string& name) const;
   Eigen::VectorXd column(const std::string& name) const { return values.col(column_index(name)); }
+};
+
+/// Reads a delimited-text table one row at a time, with the rules of parse_csv (which is built on
+/// it): for files too long to hold. Construction reads up to the header (or, without a header, the
+/// first data row, kept for next_row()).
+class CsvRowReader {
+ public:
+  /// Reads from `in`, which must outlive the reader; `file` names it in errors.
+  /// @throws FormatError when the text has no header (or no data row without a header).
+  CsvRowReader(std::istream& in, std::string file, CsvOptions options = {});
+  /// Opens and reads the file at `path`. @throws FormatError when it cannot be opened (or as above).
+  static CsvRowReader open(const std::string& path, CsvOptions options = {});
+
+  const std::string& file() const { return file_; }
+  const std::vector<std::string>& columns() const { return columns_; }
+  /// Index of `name`; throws InvalidArgument listing the available columns.
+  Index column_index(const std::string& name) const;
+  /// Appends the next data row (one value per column, NaN = missing or skipped) to `values` and
+  /// returns true; returns false at the end of the text.
+  /// @throws FormatError (file, line) on a ragged row or a non-numeric field.
+  bool next_row(std::vector<double>& values);
+  /// 1-based file line of the row last returned by next_row() (0 before the first).
+  std::int64_t row_line() const { return row_line_; }
+  /// Lines read so far (the line an error at the end of the text refers to).
+  std::int64_t lines_read() const { return line_no_; }
+
+ private:
+  /// Reads the next non-blank, non-comment line into fields_; false at the end.
+  bool next_fields();
+
+  std::unique_ptr<std::istream> owned_;  ///< the file when opened by path
+  std::istream* in_ = nullptr;
+  std::string file_;
+  CsvOptions options_;
+  char delimiter_ = '\0';
+  std::vector<std::string> columns_;
+  std::vector<char> skip_;  ///< per column: not parsed
+  std::string raw_;
+  std::vector<std::string> fields_;
+  bool pending_ = false;  ///< fields_ holds the first data row (a file without a header)
+  std::int64_t line_no_ = 0;
+  std::int64_t row_line_ = 0;
 };
 
 /// Parses `in` (named `file` in errors).

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -157,5 +158,60 @@ struct ImuCsvSpec {
 /// non-finite values; InvalidArgument on an unknown column, no sensor declared, two sensors at the
 /// same side and placement, or values whose magnitude contradicts the (undeclared) unit.
 Session read_imu_csv(const std::string& path, const ImuCsvSpec& spec);
+
+/// A block of consecutive samples of an IMU CSV on the recording's uniform grid.
+struct ImuChunk {
+  Index first_sample = 0;            ///< grid index of the block's first row (0 = the file's first sample)
+  std::vector<Vec3Series> acc_mps2;  ///< per sensor of the spec, in its order: (rows, 3), m/s²
+  std::vector<Vec3Series> gyr_dps;   ///< per sensor: (rows, 3), deg/s
+  Index rows() const { return acc_mps2.empty() ? 0 : acc_mps2.front().rows(); }
+};
+
+/// Reads a generic IMU CSV (the ImuCsvSpec of read_imu_csv) in blocks, so that a day-long file is
+/// never held whole: memory is one block plus a probe of the first rows.
+///
+/// The first `probe_rows` rows are read by read_imu_csv's own steps (grid placement by the time
+/// column, value checks, unit conversion and unit check), so a file of at most `probe_rows` rows gives
+/// exactly read_imu_csv's samples. The probe fixes the sampling rate (from the time column, or the
+/// declared rate) and the unit check; later rows are checked one by one with the same rules and
+/// messages (file and line): a finite, increasing time whose step is a whole number of sampling
+/// periods (skipped samples become NaN rows), finite values within range, declared units converted.
+/// What the whole-file reader checks over all rows and this reader checks over the probe only: the
+/// uniformity of the time axis (each row within half a period of the grid) and the units.
+class ImuCsvChunkReader {
+ public:
+  static constexpr Index default_probe_rows = 8192;
+
+  /// @throws as read_imu_csv for the spec and the probe rows.
+  ImuCsvChunkReader(const std::string& path, const ImuCsvSpec& spec, Index probe_rows = default_probe_rows);
+  ImuCsvChunkReader(ImuCsvChunkReader&&) noexcept;
+  ImuCsvChunkReader& operator=(ImuCsvChunkReader&&) noexcept;
+  ~ImuCsvChunkReader();
+
+  double sampling_rate_hz() const;
+  /// The session read_imu_csv would return, with recordings that hold no samples yet (side, placement,
+  /// rate, frame and start time of each sensor; name and subject).
+  const Session& header() const;
+  /// The next at most `max_rows` samples (> 0); a block of 0 rows at the end of the file.
+  /// @throws FormatError (file, line) on a malformed row; InvalidArgument on max_rows <= 0.
+  ImuChunk next(Index max_rows);
+  /// True when next() has nothing more to return.
+  bool done();
+  /// Grid samples returned so far.
+  Index samples_read() const;
+  /// Grid samples left NaN because the file skipped them, among the samples placed so far (the
+  /// probe's are placed at construction).
+  Index missing_samples() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// The generic-CSV spec of a MovingReality-style file (its column groups, read from the header), for
+/// ImuCsvChunkReader. Undeclared units: a file that contradicts m/s² and deg/s is an InvalidArgument
+/// there (read_movingreality makes it a FormatError).
+/// @throws FormatError as read_movingreality on the header.
+ImuCsvSpec movingreality_spec(const std::string& path, const SubjectInfo& subject = {});
 
 }  // namespace secondheart::io
