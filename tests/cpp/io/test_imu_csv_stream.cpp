@@ -55,7 +55,7 @@ bool same_table(const CycleTable& a, const CycleTable& b) {
 
 }  // namespace
 
-TEST_CASE("imu csv streaming: block size does not change the strides; they are the streams' own") {
+TEST_CASE("imu csv streaming: block size does not change the strides, which are the streams' own") {
   synth::WalkerParams p;
   p.seed = 11;
   p.schedule = {{synth::ActivityKind::Stand, 3}, {synth::ActivityKind::Walk, 60}, {synth::ActivityKind::Stand, 3}};
