@@ -5,6 +5,7 @@
 
 #include "secondheart/stream/agreement.hpp"
 #include "secondheart/stream/foot_imu_stream.hpp"
+#include "secondheart/stream/imu_stream.hpp"
 #include "secondheart/stream/insole_stream.hpp"
 #include "secondheart/stream/session_stream.hpp"
 #include "secondheart/stream/shank_imu_stream.hpp"
