@@ -74,7 +74,11 @@ void bind_foot_imu(py::module_& m) {
       .def_readonly("strides_used", &FootAlignmentResult::strides_used)
       .def_readonly("sign_from_gait", &FootAlignmentResult::sign_from_gait)
       .def_readonly("flags", &FootAlignmentResult::flags);
-  m.def("align_foot", &orientation::align_foot, py::arg("acc_mps2"), py::arg("gyr_dps"), py::arg("sampling_rate_hz"),
+  m.def("align_foot",
+        [](const Vec3Series& acc, const Vec3Series& gyr, double fs, Side side, const FootAlignmentParams& params) {
+          return orientation::align_foot(acc, gyr, fs, side, params);
+        },
+        py::arg("acc_mps2"), py::arg("gyr_dps"), py::arg("sampling_rate_hz"),
         py::arg("side") = Side::Left, py::arg("params") = FootAlignmentParams{},
         py::call_guard<py::gil_scoped_release>(),
         "Sensor-to-foot alignment (x forward, y left, z up): gravity at rest, main rotation axis, sign from "
@@ -111,6 +115,8 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("zero_velocity", &FootEventParams::zero_velocity)
       .def_readwrite("lowpass_hz", &FootEventParams::lowpass_hz)
       .def_readwrite("swing_peak_fraction", &FootEventParams::swing_peak_fraction)
+      .def_readwrite("swing_peak_threshold_dps", &FootEventParams::swing_peak_threshold_dps,
+                     "fixed mid-swing peak threshold (deg/s); NaN: from the recording's 99th percentile")
       .def_readwrite("min_swing_peak_dps", &FootEventParams::min_swing_peak_dps)
       .def_readwrite("min_swing_separation_s", &FootEventParams::min_swing_separation_s)
       .def_readwrite("max_swing_search_s", &FootEventParams::max_swing_search_s)
@@ -179,6 +185,9 @@ void bind_foot_imu(py::module_& m) {
       .def_readwrite("calibration", &FootImuPipelineParams::calibration)
       .def_readwrite("known_calibration", &FootImuPipelineParams::known_calibration,
                      "ImuCalibration of each foot's sensor ([left, right]) from elsewhere, or None (estimated)")
+      .def_readwrite("known_alignment", &FootImuPipelineParams::known_alignment,
+                     "sensor-to-foot rotation (3x3, v_segment = R v_sensor) of each foot ([left, right]) from "
+                     "elsewhere, or None (estimated from the recording)")
       .def_readwrite("max_turn_deg", &FootImuPipelineParams::max_turn_deg)
       .def_readwrite("max_gap_s", &FootImuPipelineParams::max_gap_s)
       .def_readwrite("low_swing_dps", &FootImuPipelineParams::low_swing_dps)

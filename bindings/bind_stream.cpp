@@ -46,7 +46,11 @@ void bind_stream(py::module_& m) {
       .def_property_readonly("closed", &FootImuStream::closed)
       .def_property_readonly("samples_seen", &FootImuStream::samples_seen)
       .def_property_readonly("sampling_rate_hz", &FootImuStream::sampling_rate_hz)
-      .def_property_readonly("side", &FootImuStream::side);
+      .def_property_readonly("side", &FootImuStream::side)
+      .def_property_readonly("rest_threshold_dps", &FootImuStream::rest_threshold_dps,
+                             "running rest-detection split (deg/s) of the samples taken into the estimates")
+      .def_property_readonly("estimate_samples", &FootImuStream::estimate_samples,
+                             "samples taken into the running estimates (those that left the window)");
 
   py::class_<ShankImuStream>(m, "ShankImuStream", "The shank pipeline on a stream of chunks of one shank.")
       .def(py::init<double, Side, pipeline::ShankPipelineParams, const StreamParams&, AxesFrame>(),
@@ -98,7 +102,8 @@ void bind_stream(py::module_& m) {
       .def_property_readonly("fraction", &Agreement::fraction);
   m.def("compare_stream_with_batch", &compare_with_batch, py::arg("stream"), py::arg("stream_warming_up"),
         py::arg("batch"), py::arg("samples") = 1, py::arg("relative") = 0.01, py::arg("angle_floor_deg") = 0.0,
-        py::arg("length_floor_m") = 0.0, py::arg("window_samples") = std::numeric_limits<Index>::max(), release);
+        py::arg("length_floor_m") = 0.0, py::arg("window_samples") = std::numeric_limits<Index>::max(),
+        py::arg("warm_up_end") = Index{-1}, release);
 }
 
 }  // namespace secondheart::python

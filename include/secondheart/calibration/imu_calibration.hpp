@@ -160,6 +160,20 @@ inline std::vector<StillPeriod> find_still_periods(const Vec3Series& acc_mps2, c
   return out;
 }
 
+/// The still periods of `earlier` data of the same sensor (a stream's history; begin/end on the
+/// recording's clock, negative before its start) and the recording's `own`, in that order; an own
+/// period that overlaps an earlier one is the same rest seen again and is left out.
+inline std::vector<StillPeriod> merge_still_periods(const std::vector<StillPeriod>& earlier,
+                                                    const std::vector<StillPeriod>& own) {
+  std::vector<StillPeriod> out = earlier;
+  for (const StillPeriod& p : own) {
+    const bool seen = std::any_of(earlier.begin(), earlier.end(),
+                                  [&](const StillPeriod& e) { return p.begin < e.end && e.begin < p.end; });
+    if (!seen) out.push_back(p);
+  }
+  return out;
+}
+
 namespace calibration_detail {
 /// Residual |diag(s)(m − b)| − g and its gradient with respect to (b, s).
 inline double residual(const Eigen::Vector3d& m, const Eigen::Vector3d& b, const Eigen::Vector3d& s,

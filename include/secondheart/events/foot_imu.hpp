@@ -57,6 +57,9 @@ struct FootEventParams {
   /// Mid-swing peaks must exceed this fraction of the 99th percentile of the pitch rate.
   double swing_peak_fraction = 0.2;
   double min_swing_peak_dps = 20.0;     ///< and this absolute floor (deg/s): below it nothing swings
+  /// Fixed mid-swing peak threshold (deg/s); NaN = swing_peak_fraction of the recording's own 99th
+  /// percentile (a stream can give the whole recording's).
+  double swing_peak_threshold_dps = NaN;
   double min_swing_separation_s = 0.4;  ///< two mid-swings closer than this are one swing (s)
   double max_swing_search_s = 0.6;      ///< FC/IC are searched at most this far from mid-swing (s)
   double min_swing_duration_s = 0.12;   ///< shorter FC -> IC "swings" right after an IC are bumps (s)
@@ -174,13 +177,17 @@ inline FootEventResult detect_foot_events(const Vec3Series& acc_mps2, const Vec3
   const Series& w = out.pitch_rate_dps;
   if (n < 3) return out;
 
-  // The 99th percentile from every sample of short recordings, from 20 000 spread evenly over long
-  // ones, which estimate it as well.
-  const Index every = std::max<Index>(1, n / 20000);
-  std::vector<double> values(static_cast<std::size_t>((n + every - 1) / every));
-  for (std::size_t k = 0; k < values.size(); ++k) values[k] = w[static_cast<Index>(k) * every];
-  const double p99 = orientation::foot_detail::quantile(std::move(values), 0.99);
-  out.swing_peak_threshold_dps = std::max(params.swing_peak_fraction * p99, params.min_swing_peak_dps);
+  if (std::isfinite(params.swing_peak_threshold_dps)) {
+    out.swing_peak_threshold_dps = params.swing_peak_threshold_dps;
+  } else {
+    // The 99th percentile from every sample of short recordings, from 20 000 spread evenly over long
+    // ones, which estimate it as well.
+    const Index every = std::max<Index>(1, n / 20000);
+    std::vector<double> values(static_cast<std::size_t>((n + every - 1) / every));
+    for (std::size_t k = 0; k < values.size(); ++k) values[k] = w[static_cast<Index>(k) * every];
+    const double p99 = orientation::foot_detail::quantile(std::move(values), 0.99);
+    out.swing_peak_threshold_dps = std::max(params.swing_peak_fraction * p99, params.min_swing_peak_dps);
+  }
   const double thr = out.swing_peak_threshold_dps;
 
   // Averaged jerk norm at i (m/s³): mean of |a[k] - a[k-1]| * fs over about 0.09 s; computed only

@@ -52,28 +52,48 @@ inline Vec3Series rotate_rows(const Vec3Series& data, const Eigen::Matrix3d& rot
   return data * rotation.transpose();
 }
 
-namespace alignment_detail {
-/// Sums of align_foot's one pass: the specific force at rest (gravity, for z) and the first and
-/// second moments of the angular velocity while moving (for y).
-struct Moments {
+/// The sums align_foot estimates the rotation from: the specific force at rest (gravity, for z) and
+/// the first and second moments of the angular velocity while moving (for y). Sums of two parts of a
+/// recording add up to the sums of the whole: a stream keeps them for the data it has let go.
+struct AlignmentMoments {
   double up_x = 0, up_y = 0, up_z = 0;
   double sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
   Index rest = 0, moving = 0;
+
+  AlignmentMoments& operator+=(const AlignmentMoments& o) {
+    up_x += o.up_x, up_y += o.up_y, up_z += o.up_z;
+    sx += o.sx, sy += o.sy, sz += o.sz, sxx += o.sxx, syy += o.syy, szz += o.szz, sxy += o.sxy, sxz += o.sxz,
+        syz += o.syz;
+    rest += o.rest, moving += o.moving;
+    return *this;
+  }
 };
+
+/// AlignmentMoments of rows [begin, end) of a recording; `still` marks its rest samples (a
+/// zero-velocity result of the whole recording). Rows with a non-finite value are left out when
+/// `skip_non_finite` (a stream's raw window; the pipeline's own rows are gap-filled already).
 /// Its own small function, with scalar accumulators: inside align_foot the compiler kept them on
 /// the stack, and each sample waited for the last sample's store (about a third of the alignment).
-inline Moments rest_and_motion_moments(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
-                                       const std::vector<std::uint8_t>& still) {
+/// @throws InvalidArgument when the range or the mask do not fit the signals.
+template <bool skip_non_finite = false>
+inline AlignmentMoments alignment_moments(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps,
+                                          const std::vector<std::uint8_t>& still, Index begin, Index end) {
+  SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows() && static_cast<Index>(still.size()) == gyr_dps.rows() &&
+                        0 <= begin && begin <= end && end <= gyr_dps.rows(),
+                    "alignment_moments: expected rows [begin, end) of ", gyr_dps.rows(),
+                    " samples with a rest mask of each, got [", begin, ", ", end, ") of ", acc_mps2.rows(), " acc, ",
+                    gyr_dps.rows(), " gyro and ", still.size(), " mask samples");
   double up_x = 0, up_y = 0, up_z = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
   Index rest = 0, moving = 0;
   const double* acc_rows = acc_mps2.data();  // row-major (n, 3)
   const double* gyr_rows = gyr_dps.data();
-  const Index n = acc_mps2.rows();
-  for (Index i = 0; i < n; ++i) {
+  for (Index i = begin; i < end; ++i) {
+    const double gx = gyr_rows[3 * i], gy = gyr_rows[3 * i + 1], gz = gyr_rows[3 * i + 2];
+    if constexpr (skip_non_finite)
+      if (!std::isfinite(gx + gy + gz + acc_rows[3 * i] + acc_rows[3 * i + 1] + acc_rows[3 * i + 2])) continue;
     if (still[static_cast<std::size_t>(i)]) {
       up_x += acc_rows[3 * i], up_y += acc_rows[3 * i + 1], up_z += acc_rows[3 * i + 2], ++rest;
     } else {
-      const double gx = gyr_rows[3 * i], gy = gyr_rows[3 * i + 1], gz = gyr_rows[3 * i + 2];
       sx += gx, sy += gy, sz += gz;
       sxx += gx * gx, syy += gy * gy, szz += gz * gz, sxy += gx * gy, sxz += gx * gz, syz += gy * gz;
       ++moving;
@@ -81,16 +101,18 @@ inline Moments rest_and_motion_moments(const Vec3Series& acc_mps2, const Vec3Ser
   }
   return {up_x, up_y, up_z, sx, sy, sz, sxx, syy, szz, sxy, sxz, syz, rest, moving};
 }
-}  // namespace alignment_detail
 
 /// Estimates the sensor-to-foot rotation of one foot IMU.
 /// @param acc_mps2 (n, 3) m/s², sensor axes, finite
 /// @param gyr_dps (n, 3) deg/s, sensor axes, finite
 /// @param sampling_rate_hz sampling rate (Hz)
 /// @param side only used to label flags
+/// @param earlier AlignmentMoments of earlier data of the same mounting (a stream's history), added
+///        to the recording's own; the sign is still decided by the recording's strides
 /// @throws InvalidArgument on shape mismatch, fewer than 2 samples or a bad rate.
 inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Series& gyr_dps, double sampling_rate_hz,
-                                      Side side, const FootAlignmentParams& params = {}) {
+                                      Side side, const FootAlignmentParams& params = {},
+                                      const AlignmentMoments& earlier = {}) {
   SECONDHEART_CHECK(acc_mps2.rows() == gyr_dps.rows(), "align_foot: expected as many acc as gyro samples, got ",
                     acc_mps2.rows(), " and ", gyr_dps.rows());
   SECONDHEART_CHECK(acc_mps2.rows() >= 2, "align_foot: expected at least 2 samples, got ", acc_mps2.rows());
@@ -102,7 +124,8 @@ inline FootAlignmentResult align_foot(const Vec3Series& acc_mps2, const Vec3Seri
   out.zero_velocity = detect_zero_velocity(gyr_dps, fs, params.zero_velocity);
   const ZeroVelocityResult& zv = out.zero_velocity;
 
-  const auto moments = alignment_detail::rest_and_motion_moments(acc_mps2, gyr_dps, zv.still);
+  AlignmentMoments moments = alignment_moments(acc_mps2, gyr_dps, zv.still, 0, n);
+  moments += earlier;
   const Index rest = moments.rest, moving = moments.moving;
   Eigen::Vector3d up(moments.up_x, moments.up_y, moments.up_z);
   const Eigen::Vector3d gyr_sum(moments.sx, moments.sy, moments.sz);

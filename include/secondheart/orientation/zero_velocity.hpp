@@ -173,21 +173,13 @@ inline Series lowpass_zero_phase(const Eigen::Ref<const Series, 0, Eigen::InnerS
   return dsp::filtfilt(dsp::butterworth(2, fc, sampling_rate_hz), x, pad);
 }
 
-/// Otsu split of `values` (finite ones) over `bins` bins: the value that best separates two modes.
-inline double otsu_threshold(const std::vector<double>& values, int bins = 128) {
-  double lo = INFINITY, hi = -INFINITY;
-  for (double v : values)
-    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (!(hi > lo)) return lo;
-  std::vector<double> hist(static_cast<std::size_t>(bins), 0.0);
+/// Otsu split of a histogram of `bins` = hist.size() bins of `width` from `lo`: the bin edge that
+/// best separates two modes (lo when the counts cannot be split).
+inline double otsu_split_of_histogram(const std::vector<double>& hist, double lo, double width) {
+  const auto bins = static_cast<int>(hist.size());
   double total = 0;
-  for (double v : values) {
-    if (!std::isfinite(v)) continue;
-    const int b = std::min(bins - 1, static_cast<int>((v - lo) / (hi - lo) * bins));
-    hist[static_cast<std::size_t>(b)] += 1;
-    total += 1;
-  }
-  const double width = (hi - lo) / bins;
+  for (double c : hist) total += c;
+  if (!(total > 0)) return lo;
   double mean_total = 0;
   for (int b = 0; b < bins; ++b) mean_total += hist[static_cast<std::size_t>(b)] * (lo + (b + 0.5) * width);
   mean_total /= total;
@@ -200,6 +192,23 @@ inline double otsu_threshold(const std::vector<double>& values, int bins = 128) 
     if (between > best) best = between, split = lo + (b + 1) * width;
   }
   return split;
+}
+
+/// The bin of value v among `bins` bins spanning [lo, hi] (the last one closed).
+inline int otsu_bin(double v, double lo, double hi, int bins) {
+  return std::clamp(static_cast<int>((v - lo) / (hi - lo) * bins), 0, bins - 1);
+}
+
+/// Otsu split of `values` (finite ones) over `bins` bins: the value that best separates two modes.
+inline double otsu_threshold(const std::vector<double>& values, int bins = 128) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (double v : values)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (!(hi > lo)) return lo;
+  std::vector<double> hist(static_cast<std::size_t>(bins), 0.0);
+  for (double v : values)
+    if (std::isfinite(v)) hist[static_cast<std::size_t>(otsu_bin(v, lo, hi, bins))] += 1;
+  return otsu_split_of_histogram(hist, lo, (hi - lo) / bins);
 }
 
 /// Replaces non-finite rows by linear interpolation between the nearest finite rows (held at the
@@ -262,6 +271,80 @@ struct ZeroVelocityResult {
   std::vector<ZeroVelocityRun> runs; ///< the still runs, in order
 };
 
+/// The motion statistic of detect_zero_velocity: the gyro norm (deg/s) averaged over a centred
+/// window of params.window_s (truncated at the edges). `gyr_dps` must be finite.
+inline Series motion_statistic(const Vec3Series& gyr_dps, double sampling_rate_hz, const ZeroVelocityParams& params) {
+  const Index n = gyr_dps.rows();
+  Series norm(n);  // the gyro norm, averaged in place below
+  const double* g = gyr_dps.data();  // row-major (n, 3)
+  for (Index i = 0; i < n; ++i) norm[i] = g[3 * i] * g[3 * i] + g[3 * i + 1] * g[3 * i + 1] + g[3 * i + 2] * g[3 * i + 2];
+  norm = norm.array().sqrt();  // one vectorised pass
+  const auto half = static_cast<Index>(std::lround(0.5 * params.window_s * sampling_rate_hz));
+  foot_detail::moving_mean_in_place(norm, std::max<Index>(1, half));
+  return norm;
+}
+
+/// Every how many samples the global split's histogram takes the motion: about 25 Hz. The motion is
+/// a moving mean over window_s (0.1 s, no content above ~10 Hz), so the distribution is the same and
+/// the logarithms cost a quarter at 100 Hz.
+inline Index motion_histogram_step(double sampling_rate_hz) {
+  return std::max<Index>(1, static_cast<Index>(sampling_rate_hz / 25.0));
+}
+
+/// The global split of detect_zero_velocity (Otsu on log(1 + motion)) over data that arrive in parts,
+/// as a stream needs: add() the motion of each part once; threshold() gives the split of everything
+/// added plus `more` (motion values not added yet, e.g. those of the window being analysed). Bounded
+/// memory: the extremes exactly, the values in a fine histogram (4096 bins over log(1 + motion) in
+/// [0, 10], 0.0024 wide, against the split's 128 bins over the data's range), so the split equals
+/// the one of all the values at once up to values within 0.0012 of a bin edge.
+class RunningMotionSplit {
+ public:
+  static constexpr int fine_bins = 4096;
+  static constexpr double fine_top = 10.0;  ///< log(1 + 22 000 deg/s): above any gyro's range
+
+  void add(double motion_dps) {
+    const double v = std::log1p(motion_dps);
+    if (!std::isfinite(v)) return;
+    lo_ = std::min(lo_, v), hi_ = std::max(hi_, v);
+    fine_[static_cast<std::size_t>(std::clamp(static_cast<int>(v / fine_top * fine_bins), 0, fine_bins - 1))] += 1;
+    ++count_;
+  }
+  Index count() const { return count_; }
+
+  /// The split (deg/s, clamped to the params' floor and ceiling) of the values added and `more`
+  /// (deg/s; non-finite ones ignored), with the 128 bins of detect_zero_velocity; NaN when empty.
+  double threshold(const std::vector<double>& more, const ZeroVelocityParams& params, int bins = 128) const {
+    double lo = lo_, hi = hi_;
+    std::vector<double> logs;
+    logs.reserve(more.size());
+    for (double m : more) {
+      const double v = std::log1p(m);
+      if (!std::isfinite(v)) continue;
+      logs.push_back(v);
+      lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    if (count_ == 0 && logs.empty()) return NaN;
+    double split = lo;
+    if (hi > lo) {
+      std::vector<double> hist(static_cast<std::size_t>(bins), 0.0);
+      const double fine_width = fine_top / fine_bins;
+      for (int j = 0; j < fine_bins; ++j) {
+        const double c = fine_[static_cast<std::size_t>(j)];
+        if (c > 0)
+          hist[static_cast<std::size_t>(foot_detail::otsu_bin(std::clamp((j + 0.5) * fine_width, lo, hi), lo, hi, bins))] += c;
+      }
+      for (double v : logs) hist[static_cast<std::size_t>(foot_detail::otsu_bin(v, lo, hi, bins))] += 1;
+      split = foot_detail::otsu_split_of_histogram(hist, lo, (hi - lo) / bins);
+    }
+    return std::clamp(std::exp(split) - 1.0, params.min_threshold_dps, params.max_threshold_dps);
+  }
+
+ private:
+  std::vector<double> fine_ = std::vector<double>(fine_bins, 0.0);
+  double lo_ = INFINITY, hi_ = -INFINITY;
+  Index count_ = 0;
+};
+
 /// Detects the samples where the foot is at rest.
 /// @param gyr_dps angular velocity (n, 3) in deg/s, any frame, finite
 /// @param sampling_rate_hz sampling rate (Hz)
@@ -276,21 +359,13 @@ inline ZeroVelocityResult detect_zero_velocity(const Vec3Series& gyr_dps, double
                     " and ", params.min_duration_s);
   const Index n = gyr_dps.rows();
   ZeroVelocityResult out;
-  Series& norm = out.motion_dps;  // the gyro norm, averaged in place below
-  norm.resize(n);
-  const double* g = gyr_dps.data();  // row-major (n, 3)
-  for (Index i = 0; i < n; ++i) norm[i] = g[3 * i] * g[3 * i] + g[3 * i + 1] * g[3 * i + 1] + g[3 * i + 2] * g[3 * i + 2];
-  norm = norm.array().sqrt();  // one vectorised pass
-  const auto half = static_cast<Index>(std::lround(0.5 * params.window_s * sampling_rate_hz));
-  foot_detail::moving_mean_in_place(norm, std::max<Index>(1, half));
+  out.motion_dps = motion_statistic(gyr_dps, sampling_rate_hz, params);
   if (std::isfinite(params.threshold_dps)) {
     out.threshold_dps = params.threshold_dps;
   } else {
-    // The histogram is taken at about 25 Hz: the motion is a moving mean over window_s (0.1 s, no
-    // content above ~10 Hz), so the distribution is the same and the logs cost a quarter at 100 Hz.
-    // Recordings longer than 20 000 such samples (13 min) give it from 20 000 spread evenly (an hour
-    // of logs was a quarter of the rest detection).
-    const Index step = std::max<Index>({1, static_cast<Index>(sampling_rate_hz / 25.0), n / 20000});
+    // Recordings longer than 20 000 histogram samples (13 min) give it from 20 000 spread evenly (an
+    // hour of logs was a quarter of the rest detection).
+    const Index step = std::max<Index>({motion_histogram_step(sampling_rate_hz), n / 20000});
     std::vector<double> logs;
     logs.reserve(static_cast<std::size_t>(n / step + 1));
     for (Index i = 0; i < n; i += step) logs.push_back(std::log1p(out.motion_dps[i]));

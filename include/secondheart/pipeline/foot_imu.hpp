@@ -40,6 +40,15 @@ struct FootImuPipelineParams {
   /// on another recording of the same sensor), [0] the left foot's, [1] the right's: used instead of
   /// estimating one from the recording.
   std::array<std::optional<calibration::ImuCalibration>, 2> known_calibration;
+  /// Sensor-to-foot rotations from elsewhere (v_segment = R v_sensor; a stream's running estimate, or
+  /// align_foot on another recording of the same mounting), [0] left, [1] right: used instead of
+  /// estimating one from the recording (the declared frame is not checked against it).
+  std::array<std::optional<Eigen::Matrix3d>, 2> known_alignment;
+  /// What earlier data of the same sensors left (a stream's running estimates), [0] left, [1] right:
+  /// AlignmentMoments added to the recording's own in the alignment, and still periods (begin/end on
+  /// this recording's clock) used with its own in the calibration (calibration::merge_still_periods).
+  std::array<orientation::AlignmentMoments, 2> earlier_alignment_moments{};
+  std::array<std::vector<calibration::StillPeriod>, 2> earlier_still_periods;
   double max_turn_deg = 20.0;  ///< strides whose heading changes more are marked Turn (deg)
   double max_gap_s = 0.05;     ///< gaps up to this long are interpolated; longer ones make strides BadData (s)
   /// Saturation (clipping): a flat run of at least `saturation_min_samples` equal samples at a channel's
@@ -66,6 +75,7 @@ struct FootImuAnalysis {
   double sampling_rate_hz = 0.0;
   orientation::FootAlignmentResult alignment;
   calibration::ImuCalibration calibration;  ///< sensor axes; what the trajectory was corrected with
+  std::vector<calibration::StillPeriod> still_periods;  ///< the recording's own (without earlier_still_periods)
   Vec3Series acc_mps2;  ///< gap-bridged, segment frame, as recorded (not calibrated) (empty without keep_segment_signals)
   Vec3Series gyr_dps;   ///< gap-bridged, segment frame (empty without keep_segment_signals)
   events::FootEventResult events;
@@ -188,11 +198,26 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
     return out;
   }
 
-  // Alignment. A recording declared in the segment frame is checked against the estimate.
-  out.alignment = orientation::align_foot(acc, gyr, fs, rec.side, params.alignment);
+  // Alignment. A recording declared in the segment frame is checked against the estimate; a known
+  // alignment is used as given.
+  const auto& known_rot = params.known_alignment[rec.side == Side::Left ? 0 : 1];
+  if (known_rot) {
+    const bool rotation = known_rot->allFinite() && known_rot->determinant() > 0 &&
+                          (*known_rot * known_rot->transpose() - Eigen::Matrix3d::Identity()).norm() < 1e-6;
+    SECONDHEART_CHECK(rotation, "analyze_foot_imu: expected known_alignment of the ", to_string(rec.side),
+                      " foot to be a rotation matrix (orthonormal, determinant +1), got [",
+                      known_rot->format(Eigen::IOFormat(6, Eigen::DontAlignCols, " ", "; ")), "]");
+    out.alignment.zero_velocity = orientation::detect_zero_velocity(gyr, fs, params.alignment.zero_velocity);
+    out.alignment.segment_from_sensor = *known_rot;
+    out.alignment.up_in_sensor = known_rot->row(2).transpose();
+    out.alignment.sign_from_gait = true;
+  } else {
+    out.alignment = orientation::align_foot(acc, gyr, fs, rec.side, params.alignment,
+                                            params.earlier_alignment_moments[rec.side == Side::Left ? 0 : 1]);
+  }
   for (const auto& f : out.alignment.flags) out.flags.push_back(f);
   Eigen::Matrix3d rot = out.alignment.segment_from_sensor;
-  if (rec.frame == AxesFrame::Segment) {
+  if (rec.frame == AxesFrame::Segment && !known_rot) {
     const double error_deg = orientation::rotation_angle_deg(rot, Eigen::Matrix3d::Identity());
     const bool upside_down = out.alignment.up_in_sensor.z() < -0.5;
     const bool reversed = out.alignment.sign_from_gait && rot(0, 0) < -0.5 && !upside_down;
@@ -236,11 +261,15 @@ inline FootImuAnalysis analyze_foot_imu(const ImuRecording& rec, const FootImuPi
 
   // Calibration from the still periods (sensor axes), applied to the strides' samples only.
   const auto& known = params.known_calibration[rec.side == Side::Left ? 0 : 1];
-  out.calibration = known ? *known
-                          : calibration::estimate_imu_calibration(
-                              calibration::find_still_periods(acc, gyr, fs, out.events.zero_velocity.runs,
-                                                              params.calibration),
-                              fs, params.calibration);
+  if (!known) {
+    out.still_periods = calibration::find_still_periods(acc, gyr, fs, out.events.zero_velocity.runs, params.calibration);
+    const auto& earlier = params.earlier_still_periods[rec.side == Side::Left ? 0 : 1];
+    out.calibration = calibration::estimate_imu_calibration(
+        earlier.empty() ? out.still_periods : calibration::merge_still_periods(earlier, out.still_periods), fs,
+        params.calibration);
+  } else {
+    out.calibration = *known;
+  }
   for (auto f : out.calibration.flags) {
     f.side = rec.side;
     f.message = name + ": " + f.message;

@@ -17,7 +17,8 @@ namespace secondheart::stream {
 struct Agreement {
   Index batch_strides = 0;  ///< rows of the batch table
   Index beyond_window = 0;  ///< batch cycles longer than the stream's window (pauses inside, too_long): not compared
-  Index warm_up = 0;        ///< batch strides matched by a stream stride emitted during warm-up (not compared)
+  Index warm_up = 0;        ///< batch strides matched by a stream stride emitted during warm-up, or unmatched
+                            ///< and ending before the warm-up ended (not compared)
   Index compared = 0;       ///< batch strides outside the warm-up (matched or not)
   Index found = 0;          ///< ... with a stream stride of the same side and IC within the tolerance
   Index same_events = 0;    ///< ... whose next IC and FC are within the tolerance as well
@@ -38,11 +39,14 @@ struct Agreement {
 /// (heading change, stride rise) differ by noise-level amounts where the calibration is estimated from
 /// the window's still periods rather than the whole recording's: angles (`_deg`) within
 /// `angle_floor_deg` and lengths (`_m`) within `length_floor_m` also agree (0 = the 1 % rule alone).
-/// Batch cycles longer than `window_samples` (a pause inside: too_long) are counted apart.
+/// Batch cycles longer than `window_samples` (a pause inside: too_long) are counted apart. A batch
+/// stride the stream did not find that ends before `warm_up_end` (the sample at which the stream's
+/// window was first full; -1: not known) is counted as warm-up too: the stream emitted that part of
+/// the recording while warming up, and what it emitted there is not what is compared.
 inline Agreement compare_with_batch(const CycleTable& stream, const std::vector<bool>& stream_warming_up,
                                     const CycleTable& batch, Index samples = 1, double relative = 0.01,
                                     double angle_floor_deg = 0.0, double length_floor_m = 0.0,
-                                    Index window_samples = std::numeric_limits<Index>::max()) {
+                                    Index window_samples = std::numeric_limits<Index>::max(), Index warm_up_end = -1) {
   auto ends_with = [](const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
   };
@@ -73,8 +77,9 @@ inline Agreement compare_with_batch(const CycleTable& stream, const std::vector<
         break;
       }
     }
-    if (match >= 0 && static_cast<std::size_t>(match) < stream_warming_up.size() &&
-        stream_warming_up[static_cast<std::size_t>(match)]) {
+    const bool matched_in_warm_up = match >= 0 && static_cast<std::size_t>(match) < stream_warming_up.size() &&
+                                    stream_warming_up[static_cast<std::size_t>(match)];
+    if (matched_in_warm_up || (match < 0 && b.next_ic <= warm_up_end)) {
       ++out.warm_up;
       continue;
     }

@@ -42,7 +42,7 @@ class InsoleStream : public WindowStream {
   }
 
  protected:
-  PipelineResult analyze_window(const ChannelSeries& window) const override {
+  PipelineResult analyze_window(const ChannelSeries& window, const WindowPosition& /*where*/) override {
     Session session;
     InsoleRecording& rec = session.insoles.emplace_back();
     rec.side = side();

@@ -19,7 +19,7 @@ class ShankImuStream : public ImuWindowStream {
       : ImuWindowStream(sampling_rate_hz, side, Placement::Shank, params, frame), pipeline_(std::move(pipeline)) {}
 
  protected:
-  PipelineResult analyze_window(const ChannelSeries& window) const override {
+  PipelineResult analyze_window(const ChannelSeries& window, const WindowPosition& /*where*/) override {
     return pipeline::analyze_shank_imus(window_session(window), pipeline_);
   }
 

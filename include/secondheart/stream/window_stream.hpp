@@ -44,6 +44,16 @@ struct StreamParams {
   Index same_ic_samples = 3;
 };
 
+/// Where an analysed window sits on the stream, for streams that keep running estimates of what the
+/// batch path takes from the whole recording (FootImuStream).
+struct WindowPosition {
+  Index first_sample = 0;  ///< stream-clock index of the window's first row
+  /// Rows [0, leaving) leave the window after this analysis (every row at the end of a segment):
+  /// the last chance to take them into running estimates.
+  Index leaving = 0;
+  Index hop = 1;  ///< new rows between two analyses: rows [leaving, leaving + hop) leave next
+};
+
 /// What one push() (or close()) produced. Nothing else accumulates in the stream.
 struct StreamUpdate {
   /// New strides, one row each, with the batch CycleTable's columns and Cycle fields; sample
@@ -131,7 +141,8 @@ class WindowStream {
 
  protected:
   /// The batch pipeline on `window` (rows, columns) of this stream: one side's PipelineResult.
-  virtual PipelineResult analyze_window(const ChannelSeries& window) const = 0;
+  /// Non-const: a stream may update its running estimates with the rows about to leave (`where`).
+  virtual PipelineResult analyze_window(const ChannelSeries& window, const WindowPosition& where) = 0;
 
   /// Takes `n` rows: `write(i, row)` fills row i of the chunk (cols_ doubles). `timestamps_s` (n values
   /// or nullptr) are the samples' times (s). Checks first, so a refused chunk changes nothing.
@@ -191,7 +202,7 @@ class WindowStream {
       header_known_ = true;
       for (Index rows : {Index{0}, Index{1}}) {  // some pipelines refuse an empty recording
         try {
-          const PipelineResult empty = analyze_window(ChannelSeries::Zero(rows, cols_));
+          const PipelineResult empty = analyze_window(ChannelSeries::Zero(rows, cols_), {base_, 0, hop_rows_});
           source_ = empty.cycles.source;
           columns_ = empty.cycles.columns;
           break;
@@ -287,7 +298,8 @@ class WindowStream {
     const bool warm = warming_up();
     PipelineResult result;
     try {
-      result = analyze_window(buffer_.topRows(rows_));
+      const Index keep = capacity_ - hop_rows_;  // as drop_oldest
+      result = analyze_window(buffer_.topRows(rows_), {base_, final ? rows_ : std::max<Index>(0, rows_ - keep), hop_rows_});
     } catch (const InvalidArgument& e) {  // e.g. a window whose units look like g: report, keep streaming
       if (emitted_codes_.insert("stream_window_refused").second)
         out.flags.push_back({"stream_window_refused", side_,
