@@ -141,34 +141,24 @@ def _fraction(total, key):
     return total[key] / total["compared"] if total["compared"] else float("nan")
 
 
-def test_movingreality_feet(dataset):
+@pytest.mark.parametrize(
+    "key, given",
+    [("movingreality", False), ("movingreality_given", True)],
+    ids=["running_estimates", "given_batch_estimates"],
+)
+def test_movingreality_feet(dataset, key, given):
+    """Given the batch's estimates, what is left is the stream's windows, emission and clock."""
     root = dataset("movingreality_stroke_imu")
-    totals = Totals("movingreality feet")
+    totals = Totals("movingreality feet" + (", stream given the batch's estimates" if given else ""))
     for path in sorted(root.glob("*.csv")):
         session = sh.read(path)
         for rec in session.imus:
             if rec.placement == _core.Placement.FOOT:
-                totals.add(f"{path.stem} {rec.side}", _foot(rec))
+                totals.add(f"{path.stem} {rec.side}", _foot(rec, given_batch_estimates=given))
     total = totals.report()
     assert total["compared"] > 0
-    assert _fraction(total, "found") >= FOUND["movingreality"]
-    assert _fraction(total, "agree") >= AGREE["movingreality"]
-
-
-def test_movingreality_feet_given_batch_estimates(dataset):
-    """The stream's windows, emission and clock against batch, with the estimates batch takes from the
-    whole recording given to the stream: what is left is the stream machinery itself."""
-    root = dataset("movingreality_stroke_imu")
-    totals = Totals("movingreality feet, stream given the batch's estimates")
-    for path in sorted(root.glob("*.csv")):
-        session = sh.read(path)
-        for rec in session.imus:
-            if rec.placement == _core.Placement.FOOT:
-                totals.add(f"{path.stem} {rec.side}", _foot(rec, given_batch_estimates=True))
-    total = totals.report()
-    assert total["compared"] > 0
-    assert _fraction(total, "found") >= FOUND["movingreality_given"]
-    assert _fraction(total, "agree") >= AGREE["movingreality_given"]
+    assert _fraction(total, "found") >= FOUND[key]
+    assert _fraction(total, "agree") >= AGREE[key]
 
 
 def test_voisard_feet(dataset):

@@ -97,9 +97,10 @@ TEST_CASE("foot stream: strides agree with batch and with the walker's events, n
   REQUIRE(a.compared > 80);
   CHECK(a.found == a.compared);
   CHECK(a.same_events == a.compared);
-  // Measured: 135 of 137. The other two are the last strides of a bout before a rest, whose stride
-  // length batch leaves NaN and the 30 s window measures: the rest detection's threshold comes from
-  // the window, not the whole recording (the same with a 60 s window or a 3 s guard).
+  // Measured: 135 of 137. The other two are the last strides of a bout before a stand, whose stride
+  // length batch leaves NaN: it anchors the stand at its least motion, seconds in (beyond
+  // max_rest_gap_s); the window at emission holds the stand's first seconds only (see
+  // test_running_estimates.cpp, "given the batch's estimates").
   CHECK(a.fraction() >= 0.98);
   CHECK(a.agree >= a.compared - 2);
   // Strictly within 1 % (no floors), heading change (about ±0.05 deg on this straight walk) differs
