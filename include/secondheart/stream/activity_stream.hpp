@@ -53,7 +53,6 @@ class ActivityStream {
     (void)activity::detect_bouts({}, {}, a.bouts);
     first_hour_s_ = activity::hour_start_s(0.0, a.clock_offset_s);
     seen_.fill(-1);
-    last_ic_.fill(-1);
   }
 
   double sampling_rate_hz() const { return fs_; }
@@ -79,7 +78,7 @@ class ActivityStream {
     for (Index r = 0; r < t.rows(); ++r) {
       const Cycle& c = t.cycles[static_cast<std::size_t>(r)];
       push_stride(c.side, c.ic, c.status, has_speed ? t.values(r, t.column_index("gait_speed_mps")) : NaN);
-      if (c.next_ic > c.ic) push_contact(c.side, c.next_ic);
+      if (c.next_ic > c.ic) (void)push_contact(c.side, c.next_ic);
     }
     return advance(side, update.samples_seen);
   }
@@ -91,24 +90,24 @@ class ActivityStream {
     strides_.push_back({time_of(ic_sample), status, speed_mps});
   }
 
-  /// A contact that starts no stride (the last of a walk). Returns false when it repeats the last
-  /// contact of that side (within half the shortest stride: the same contact seen by two windows).
-  /// @throws InvalidArgument when it is older than what was already made final, or than that side's last contact.
+  /// A contact that starts no stride (the last of a walk). Returns false when it repeats a contact of
+  /// that side (within half the shortest stride: the same contact seen by two windows). Contacts may come
+  /// in any order within ic_latency_s (a window's table can list a long stride before a short one).
+  /// @throws InvalidArgument when it is older than that: what it could change is final already.
   bool push_contact(Side side, Index ic_sample) {
     SECONDHEART_CHECK(!closed_, "ActivityStream: push after close()");
     check_side(side);
     SECONDHEART_CHECK(ic_sample >= 0, "ActivityStream: expected a contact at sample >= 0, got ", ic_sample);
     const double t = time_of(ic_sample);
-    Index& last = last_ic_[index(side)];
-    const auto same = static_cast<Index>(std::llround(0.5 * params_.activity.bouts.min_stride_s * fs_));
-    if (last >= 0 && std::abs(ic_sample - last) <= same) return false;
+    auto& l = contacts_[index(side)];
+    const double same_s = 0.5 * params_.activity.bouts.min_stride_s;
+    const auto at = std::lower_bound(l.begin(), l.end(), t);
+    if ((at != l.end() && *at - t <= same_s) || (at != l.begin() && t - *(at - 1) <= same_s)) return false;
     SECONDHEART_CHECK(t >= final_until_s_, "ActivityStream: expected contacts at or after ", final_until_s_,
                       " s (ic_latency_s before the samples seen), got one at ", t,
                       " s: updates out of time order, or ic_latency_s too small for the sensor streams");
-    SECONDHEART_CHECK(last < 0 || ic_sample > last, "ActivityStream: expected the ", to_string(side),
-                      " contacts in time order, got sample ", ic_sample, " after ", last);
-    last = ic_sample;
-    contacts_[index(side)].push_back(t);
+    l.insert(at, t);
+    any_contact_[index(side)] = true;
     dirty_ = true;
     ++hours_[hour_index(t)].contacts;
     return true;
@@ -254,7 +253,7 @@ class ActivityStream {
     const double worn_end = std::min(worn_until, h1);
     h.worn_min = std::max(0.0, worn_end - std::max(h.hour_start_s, 0.0)) / 60.0;
     h.walking_min = sums.walking_s / 60.0;
-    const int feet = static_cast<int>((last_ic_[0] >= 0) + (last_ic_[1] >= 0));
+    const int feet = static_cast<int>(any_contact_[0]) + static_cast<int>(any_contact_[1]);
     h.steps = sums.contacts * (feet == 1 ? 2 : 1);
     const double from = std::isnan(sums.still_from_s) ? std::max(h.hour_start_s, 0.0) : sums.still_from_s;
     h.longest_still_min = std::max(sums.longest_still_s, worn_end - from) / 60.0;
@@ -271,7 +270,7 @@ class ActivityStream {
   ActivityStreamParams params_;
   double first_hour_s_ = 0.0;
   std::array<Index, 2> seen_{};     ///< samples seen per side (-1: none yet)
-  std::array<Index, 2> last_ic_{};  ///< last contact per side (-1: none yet)
+  std::array<bool, 2> any_contact_{false, false};  ///< a contact of that side was pushed
   std::array<std::vector<double>, 2> contacts_;  ///< contacts (s) that can still be in an open bout, per side
   std::vector<StrideInfo> strides_;              ///< strides that can still be in an open bout
   std::map<long long, HourSums> hours_;          ///< open hours (index from the first hour)
