@@ -86,7 +86,8 @@ class ActivityStream {
   /// One stride pushed directly: its initial contact (sample index on the stream clock), status and
   /// speed (NaN when not measured). Nothing is emitted until advance().
   void push_stride(Side side, Index ic_sample, CycleStatus status = CycleStatus::Valid, double speed_mps = NaN) {
-    if (!push_contact(side, ic_sample)) return;
+    // Its contact may already be known (the previous stride's next IC); the stride is new all the same.
+    (void)push_contact(side, ic_sample);
     strides_.push_back({time_of(ic_sample), status, speed_mps});
   }
 

@@ -324,7 +324,7 @@ TEST_CASE("session stream: bouts and hours of a synthetic walk / sit / walk matc
   for (std::size_t k = 0; k < 2; ++k) {
     CHECK(s.activity.bouts[k].source == "foot_imu");
     CHECK(s.activity.bouts[k].steps == Approx(b[k].steps).margin(2));  // one stride more or less at the ends
-    CHECK(s.activity.bouts[k].median_speed_mps == Approx(b[k].median_speed_mps).epsilon(0.02));
+    CHECK(s.activity.bouts[k].median_speed_mps == Approx(b[k].median_speed_mps).epsilon(0.01));
   }
   // One (partial) hour: worn the whole 160 s, walking and steps as batch within the bouts' differences.
   REQUIRE(s.activity.hours.size() == 1);
