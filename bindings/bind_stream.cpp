@@ -20,6 +20,13 @@ void bind_stream(py::module_& m) {
       .def_readwrite("rate_tolerance", &StreamParams::rate_tolerance)
       .def_readwrite("same_ic_samples", &StreamParams::same_ic_samples);
 
+  py::class_<ActivityUpdate>(m, "ActivityUpdate", "Walking bouts and clock hours an ActivityStream made final.")
+      .def(py::init<>())
+      .def_readonly("bouts", &ActivityUpdate::bouts)
+      .def_readonly("hours", &ActivityUpdate::hours)
+      .def("empty", &ActivityUpdate::empty)
+      .def("append", &ActivityUpdate::append, py::arg("other"));
+
   py::class_<StreamUpdate>(m, "StreamUpdate", "What one push() or close() produced: new strides, events, flags.")
       .def(py::init<>())
       .def_readonly("strides", &StreamUpdate::strides)
@@ -28,7 +35,30 @@ void bind_stream(py::module_& m) {
       .def_readonly("flags", &StreamUpdate::flags)
       .def_readonly("warming_up", &StreamUpdate::warming_up)
       .def_readonly("samples_seen", &StreamUpdate::samples_seen)
+      .def_readonly("activity", &StreamUpdate::activity)
       .def("append", &StreamUpdate::append, py::arg("other"));
+
+  py::class_<ActivityStreamParams>(m, "ActivityStreamParams",
+                                   "The activity parameters (bout rule, clock offset, habit) and ic_latency_s (s).")
+      .def(py::init<>())
+      .def(py::init([](const activity::ActivityParams& a, double latency) { return ActivityStreamParams{a, latency}; }),
+           py::arg("activity"), py::arg("ic_latency_s") = 31.0)
+      .def_readwrite("activity", &ActivityStreamParams::activity)
+      .def_readwrite("ic_latency_s", &ActivityStreamParams::ic_latency_s);
+
+  py::class_<ActivityStream>(m, "ActivityStream",
+                             "Walking bouts and clock hours from the strides of sensor streams, each once final.")
+      .def(py::init<double, std::vector<Side>, ActivityStreamParams>(), py::arg("sampling_rate_hz"), py::arg("sides"),
+           py::arg("params") = ActivityStreamParams{})
+      .def("push", &ActivityStream::push, py::arg("update"))
+      .def("push_stride", &ActivityStream::push_stride, py::arg("side"), py::arg("ic_sample"),
+           py::arg("status") = CycleStatus::Valid, py::arg("speed_mps") = NaN)
+      .def("push_contact", &ActivityStream::push_contact, py::arg("side"), py::arg("ic_sample"))
+      .def("advance", &ActivityStream::advance, py::arg("side"), py::arg("samples_seen"))
+      .def("close", &ActivityStream::close)
+      .def_property_readonly("buffered", &ActivityStream::buffered)
+      .def_property_readonly("closed", &ActivityStream::closed)
+      .def_property_readonly("sampling_rate_hz", &ActivityStream::sampling_rate_hz);
 
   auto optional_times = [](const std::optional<Series>& t) { return t ? &*t : nullptr; };
 

@@ -3,6 +3,8 @@
 /// agreement-with-batch measure. See docs/stream.md.
 #pragma once
 
+#include "secondheart/stream/activity_stream.hpp"
+#include "secondheart/stream/activity_update.hpp"
 #include "secondheart/stream/agreement.hpp"
 #include "secondheart/stream/foot_imu_stream.hpp"
 #include "secondheart/stream/imu_stream.hpp"

@@ -57,6 +57,32 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(columns))
 
 
+def bouts_frame(bouts: list[_core.WalkingBout]) -> pd.DataFrame:
+    """Walking bouts (batch or streamed) as the ``bouts`` table (BOUT_COLUMNS)."""
+    rows = [
+        {"start_s": b.start_s, "end_s": b.end_s, "duration_s": b.duration_s, "strides": b.strides,
+         "steps": b.steps, "steps_estimated": b.steps_estimated, "cadence_spm": b.cadence_spm,
+         "median_speed_mps": b.median_speed_mps, "turn_strides": b.turn_strides,
+         "calf_intensive_strides": b.calf_intensive_strides, "source": b.source}
+        for b in bouts
+    ]
+    return _frame(rows, BOUT_COLUMNS)
+
+
+def hours_frame(hours: list[_core.HourSummary]) -> pd.DataFrame:
+    """Clock hours (batch or streamed) as the ``hours`` table (HOUR_COLUMNS)."""
+    rows = [
+        {"hour_start_s": h.hour_start_s, "clock_hour": h.clock_hour, "clock": f"{h.clock_hour:02d}:00",
+         "worn_min": h.worn_min, "walking_min": h.walking_min, "steps": h.steps,
+         "longest_still_min": h.longest_still_min, "sedentary_min": h.sedentary_min,
+         "leg_elevated_min": h.leg_elevated_min, "exercise_repetitions": h.exercise_repetitions,
+         "calf_intensive_strides": h.calf_intensive_strides, "habit": _core.to_string(h.habit),
+         "meets_walking_habit": pd.NA if h.meets_walking_habit is None else h.meets_walking_habit}
+        for h in hours
+    ]
+    return _frame(rows, HOUR_COLUMNS)
+
+
 def clock_text(time_s: float, clock_offset_s: float) -> str:
     """"HH:MM" of a session time (s) with the clock time of session time 0 (s after midnight); "" for NaN."""
     if not math.isfinite(time_s):
@@ -145,27 +171,11 @@ class DayActivity:
 
     @cached_property
     def bouts(self) -> pd.DataFrame:
-        rows = [
-            {"start_s": b.start_s, "end_s": b.end_s, "duration_s": b.duration_s, "strides": b.strides,
-             "steps": b.steps, "steps_estimated": b.steps_estimated, "cadence_spm": b.cadence_spm,
-             "median_speed_mps": b.median_speed_mps, "turn_strides": b.turn_strides,
-             "calf_intensive_strides": b.calf_intensive_strides, "source": b.source}
-            for b in self._raw.bouts
-        ]
-        return _frame(rows, BOUT_COLUMNS)
+        return bouts_frame(self._raw.bouts)
 
     @cached_property
     def hours(self) -> pd.DataFrame:
-        rows = [
-            {"hour_start_s": h.hour_start_s, "clock_hour": h.clock_hour, "clock": f"{h.clock_hour:02d}:00",
-             "worn_min": h.worn_min, "walking_min": h.walking_min, "steps": h.steps,
-             "longest_still_min": h.longest_still_min, "sedentary_min": h.sedentary_min,
-             "leg_elevated_min": h.leg_elevated_min, "exercise_repetitions": h.exercise_repetitions,
-             "calf_intensive_strides": h.calf_intensive_strides, "habit": _core.to_string(h.habit),
-             "meets_walking_habit": pd.NA if h.meets_walking_habit is None else h.meets_walking_habit}
-            for h in self._raw.hours
-        ]
-        return _frame(rows, HOUR_COLUMNS)
+        return hours_frame(self._raw.hours)
 
     @cached_property
     def exercises(self) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import _core
 from ._tables import cycle_frame, flags_frame
+from .activity import bouts_frame, hours_frame
 
 
 def _side(side: str | _core.Side) -> _core.Side:
@@ -151,4 +152,61 @@ class InsoleStream(_Stream):
         return self._frame(self._core.push(np.asarray(cell_force_n, dtype=float), timestamps_s))
 
 
-__all__ = ["FootImuStream", "InsoleStream", "ShankImuStream", "stream_params"]
+class ActivityStream:
+    """Walking bouts and clock hours, each once final, from the strides of the sensor streams of one
+    session (C++ ``stream::ActivityStream``; docs/stream.md "Bouts and hours").
+
+        feet = {s: FootImuStream(100, s) for s in ("left", "right")}
+        activity = ActivityStream(100, ["left", "right"])
+        for side, stream in feet.items():
+            stream.push(acc[side], gyr[side])
+            bouts, hours = activity.push(stream.last_update)   # DataFrames, often empty
+
+    ``bouts`` and ``hours`` have the columns of the batch :class:`~secondheart.activity.DayActivity`
+    tables. Streamed hours have no postures or exercises: ``sedentary_min`` and ``leg_elevated_min``
+    are NaN, ``exercise_repetitions`` and ``calf_intensive_strides`` 0. ``activity`` is an
+    ``ActivityParams`` (bout rule, clock_offset_s, habit); ``ic_latency_s`` the sensor streams'
+    window_s + 1 s (0 when you push contacts in time order yourself).
+    """
+
+    def __init__(
+        self,
+        sampling_rate_hz: float,
+        sides: list[str | _core.Side],
+        *,
+        activity: _core.ActivityParams | None = None,
+        ic_latency_s: float = 31.0,
+    ) -> None:
+        params = _core.ActivityStreamParams(activity or _core.ActivityParams(), ic_latency_s)
+        self._core = _core.ActivityStream(sampling_rate_hz, [_side(s) for s in sides], params)
+
+    @staticmethod
+    def _frames(update: _core.ActivityUpdate) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return bouts_frame(update.bouts), hours_frame(update.hours)
+
+    def push(self, update: _core.StreamUpdate) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """A sensor stream's update (its ``last_update``); returns the bouts and hours that became final."""
+        return self._frames(self._core.push(update))
+
+    def push_stride(
+        self, side: str | _core.Side, ic_sample: int, status: _core.CycleStatus = _core.CycleStatus.VALID,
+        speed_mps: float = float("nan"),
+    ) -> None:
+        """One stride's initial contact (sample on the stream clock), status and speed; see advance()."""
+        self._core.push_stride(_side(side), int(ic_sample), status, float(speed_mps))
+
+    def advance(self, side: str | _core.Side, samples_seen: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The sensor on ``side`` has been seen up to ``samples_seen``: the bouts and hours now final."""
+        return self._frames(self._core.advance(_side(side), int(samples_seen)))
+
+    def close(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The open bout (when it has enough strides) and the open hours."""
+        return self._frames(self._core.close())
+
+    @property
+    def buffered(self) -> int:
+        """Contacts, strides and open hours held (bounded whatever the duration)."""
+        return int(self._core.buffered)
+
+
+__all__ = ["ActivityStream", "FootImuStream", "InsoleStream", "ShankImuStream", "stream_params"]

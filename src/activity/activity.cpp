@@ -551,13 +551,23 @@ std::vector<PosturePeriod> postures_of(const Sensors& s, const PostureSignals& s
   return out;
 }
 
-/// Clock hour (0..23) of the hour starting at session time t.
-int clock_hour(double t_s, double offset_s) {
-  const double h = std::floor((t_s + offset_s) / 3600.0 + 1e-9);
+}  // namespace
+
+int clock_hour(double hour_start_s, double clock_offset_s) {
+  const double h = std::floor((hour_start_s + clock_offset_s) / 3600.0 + 1e-9);
   return static_cast<int>(std::fmod(std::fmod(h, 24.0) + 24.0, 24.0));
 }
 
-}  // namespace
+double hour_start_s(double t_s, double clock_offset_s) {
+  return std::floor((t_s + clock_offset_s) / 3600.0 + 1e-9) * 3600.0 - clock_offset_s;
+}
+
+HabitStatus habit_status(double walking_min, double worn_min, const ActivityParams& params) {
+  if (walking_min >= params.habit_walking_min - 1e-9) return HabitStatus::Met;
+  if (worn_min <= 1e-9) return HabitStatus::NotWorn;
+  if (worn_min >= params.judged_min_worn_min - 1e-9) return HabitStatus::Missed;
+  return HabitStatus::PartlyWorn;
+}
 
 ActivityResult analyze_activity(const Session& session, const std::vector<PipelineResult>& results,
                                 const ActivityParams& params, const std::vector<SegmentRotation>& rotations) {
@@ -752,7 +762,7 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
 
   // ---- Hours. ----
   const double t_begin = slow.t0_s, t_end = slow.time(slow.size);
-  const double first_hour = std::floor((t_begin + params.clock_offset_s) / 3600.0 + 1e-9) * 3600.0 - params.clock_offset_s;
+  const double first_hour = hour_start_s(t_begin, params.clock_offset_s);
   std::vector<double> all_contacts;
   for (const auto& l : contacts.ic_s) all_contacts.insert(all_contacts.end(), l.begin(), l.end());
   std::sort(all_contacts.begin(), all_contacts.end());
@@ -790,14 +800,7 @@ ActivityResult analyze_activity(const Session& session, const std::vector<Pipeli
       for (const auto& rep : set.reps)
         if (rep.start_s >= h0 && rep.start_s < h1) ++hour.exercise_repetitions;
     hour.calf_intensive_strides = count_in(terrain_ic, h0, h1);
-    if (hour.walking_min >= params.habit_walking_min - 1e-9)
-      hour.habit = HabitStatus::Met;
-    else if (hour.worn_min <= 1e-9)
-      hour.habit = HabitStatus::NotWorn;
-    else if (hour.worn_min >= params.judged_min_worn_min - 1e-9)
-      hour.habit = HabitStatus::Missed;
-    else
-      hour.habit = HabitStatus::PartlyWorn;
+    hour.habit = habit_status(hour.walking_min, hour.worn_min, params);
     out.hours.push_back(hour);
   }
 

@@ -75,6 +75,18 @@ struct ActivityParams {
 std::vector<WalkingBout> detect_bouts(const std::vector<std::vector<double>>& ic_s, const std::vector<Side>& sides,
                                       const BoutParams& params = {});
 
+/// Clock hour (0..23) of the hour that starts at session time `hour_start_s` (clock_offset_s as in
+/// ActivityParams).
+int clock_hour(double hour_start_s, double clock_offset_s);
+
+/// Session time (s) at which the clock hour holding session time `t_s` starts.
+double hour_start_s(double t_s, double clock_offset_s);
+
+/// The ">= habit_walking_min of walking per clock hour" status of one hour from its walking and worn
+/// minutes: met whenever walked enough (even if worn briefly), not worn without data, missed when worn
+/// at least judged_min_worn_min, partly worn otherwise. analyze_activity's hours and the stream's use it.
+HabitStatus habit_status(double walking_min, double worn_min, const ActivityParams& params);
+
 /// Terrain of each stride from its rise (m, up positive) and horizontal length (m); strides are
 /// given per foot in time order (`side` per row) so slopes can require consecutive strides.
 std::vector<Terrain> classify_terrain(const Eigen::VectorXd& rise_m, const Eigen::VectorXd& length_m,

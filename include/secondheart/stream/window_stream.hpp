@@ -21,6 +21,7 @@
 #include "secondheart/core/result.hpp"
 #include "secondheart/core/table.hpp"
 #include "secondheart/core/types.hpp"
+#include "secondheart/stream/activity_update.hpp"
 
 namespace secondheart::stream {
 
@@ -64,21 +65,26 @@ struct StreamUpdate {
   QualityFlags flags;                   ///< new quality flags (the stream's own and the pipeline's)
   bool warming_up = true;               ///< the window is not yet full (since the start or a split)
   Index samples_seen = 0;               ///< samples pushed so far (all segments)
+  /// Bouts and hours made final by this update (SessionStream with stream_activity(); else empty).
+  ActivityUpdate activity;
 
-  bool empty() const { return strides.rows() == 0 && flags.empty(); }
+  bool empty() const { return strides.rows() == 0 && flags.empty() && activity.empty(); }
 
   /// Appends another update's strides, events and flags (the same columns expected when both have rows).
   void append(const StreamUpdate& other) {
     for (const auto& f : other.flags) flags.push_back(f);
+    activity.append(other.activity);
     warming_up = warming_up || other.warming_up;
     samples_seen = std::max(samples_seen, other.samples_seen);
     if (other.strides.rows() == 0) return;
     if (strides.rows() == 0) {
       const bool warm = warming_up;
       const QualityFlags keep = std::move(flags);
+      const ActivityUpdate keep_activity = std::move(activity);
       const Index seen = samples_seen;
       *this = other;
       flags = keep;
+      activity = keep_activity;
       warming_up = warm;
       samples_seen = seen;
       return;
