@@ -276,9 +276,9 @@ class ActivityStream {
   std::vector<StrideInfo> strides_;              ///< strides that can still be in an open bout
   std::map<long long, HourSums> hours_;          ///< open hours (index from the first hour)
   long long next_hour_ = 0;
-  double final_until_s_ = -INFINITY;
+  double final_until_s_ = -INFINITY;  ///< no contact can be pushed before this any more (s)
   double open_start_s_ = INFINITY, open_end_s_ = INFINITY;  ///< the first run not final at the last pass
-  bool dirty_ = false;  ///< contacts pushed since the last pass  ///< no contact can be pushed before this any more
+  bool dirty_ = false;  ///< contacts pushed since the last pass
   std::string source_;
   bool closed_ = false;
 };

@@ -346,6 +346,9 @@ class WindowStream {
     for (Index r = 0; r < table.rows(); ++r) {
       const Cycle& c = table.cycles[static_cast<std::size_t>(r)];
       if (c.side != side_) continue;
+      // Emitted already, or overlapping an emitted stride of this foot (a window of the warm-up placed
+      // its IC a few samples apart: one foot's strides do not overlap, so it is the same one).
+      if (emitted_any_ && c.ic + base_ < last_emitted_next_ic_ - params_.same_ic_samples) continue;
       if (emitted_any_ && c.ic + base_ <= last_emitted_ic_ + params_.same_ic_samples) continue;
       if (!final) {
         if (!at_start && c.ic < lead) continue;
@@ -368,6 +371,7 @@ class WindowStream {
       if (g.fc >= 0) out.events.fc.push_back(g.fc);
       if (g.ho >= 0) out.events.ho.push_back(g.ho);
       last_emitted_ic_ = g.ic;
+      last_emitted_next_ic_ = g.next_ic;
       emitted_any_ = true;
     }
   }
@@ -385,6 +389,7 @@ class WindowStream {
   Index segment_samples_ = 0;  ///< samples since the segment started
   Index since_analysis_ = 0;
   Index last_emitted_ic_ = 0;
+  Index last_emitted_next_ic_ = 0;
   bool emitted_any_ = false;
   Index nan_begin_ = -1;       ///< start of the open run of non-finite samples, or -1
   double last_time_s_ = 0.0;
