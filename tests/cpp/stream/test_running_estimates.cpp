@@ -132,7 +132,7 @@ TEST_CASE("merge_still_periods: an own period overlapping an earlier one is the 
   CHECK(calibration::merge_still_periods({}, own).size() == 2);
 }
 
-TEST_CASE("known_alignment: the batch's own rotation gives the batch's table; a non-rotation is refused") {
+TEST_CASE("known_alignment: the batch's own rotation gives the batch's table, a non-rotation is refused") {
   const synth::WalkResult w = walk();
   const ImuRecording& rec = left_foot(w);
   const pipeline::FootImuAnalysis batch = pipeline::analyze_foot_imu(rec);
